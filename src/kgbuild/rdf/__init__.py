@@ -1,0 +1,6 @@
+"""Map extracted facts onto the ontology: minting IRIs and building each article's graph."""
+
+from .mapping import article_graph
+from .mint import article_iri
+
+__all__ = ["article_graph", "article_iri"]

@@ -1,0 +1,202 @@
+"""Map one extracted article onto the ontology: the triples of its named graph.
+
+Every extracted node carries ``fp:evidence`` (the sentence that states it) and
+``fp:mentionedIn`` (the article), so each fact can be traced to its source.
+Places come with their ancestors up to the province; an ancestor that the
+article does not name is described but not marked as mentioned.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from ..gazetteer import Gazetteer
+from ..model import Article, BodyFact, MeasureFact, OutcomeFact, ProgramFact
+from .mint import (
+    article_iri,
+    body_iri,
+    geometry_iri,
+    measure_iri,
+    outcome_iri,
+    place_iri,
+    program_iri,
+)
+from .namespaces import FP, FPG, FPK, FPS, FPU, GEOSPARQL, SCHEMA, WGS84, bind_prefixes
+
+LEVEL_BY_CODE_LENGTH = {9: "township", 12: "village"}
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date of the precision given: YYYY, YYYY-MM, YYYY-MM-DD or a date-time."""
+    if "T" in value:
+        return Literal(value, datatype=XSD.dateTime)
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=datatype)
+
+
+def decimal_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+class ArticleGraphBuilder:
+    """Collects the triples of one article's graph."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer):
+        self.article = article
+        self.gazetteer = gazetteer
+        self.graph = bind_prefixes(Graph())
+        self.source = article_iri(article)
+        self.place_names: dict[str, tuple[str, str]] = {}  # code -> (name in text, level)
+
+    def add(self, subject, predicate, obj) -> None:
+        self.graph.add((subject, predicate, obj))
+
+    def evidence(self, node: URIRef, sentence: int) -> None:
+        self.add(node, FP.evidence, zh(self.article.sentence_text(sentence)))
+        self.add(node, FP.mentionedIn, self.source)
+
+    def build(self) -> Graph:
+        self.add_article()
+        facts = self.article.facts
+        for mention in facts.places:
+            self.place_names.setdefault(mention.code, (mention.name, mention.level))
+        bodies = {(body.place, body.kind): self.add_body(body) for body in facts.bodies}
+        outcomes = [self.add_outcome(outcome) for outcome in facts.outcomes]
+        for program in facts.programs:
+            self.add_program(program, bodies, outcomes)
+        for group in facts.groups:
+            self.add(FPG[group.concept], FP.mentionedIn, self.source)
+        self.add_places()
+        return self.graph
+
+    def add_article(self) -> None:
+        article, node = self.article, self.source
+        self.add(node, RDF.type, FP.Article)
+        self.add(node, RDFS.label, zh(article.title or article.id))
+        self.add(node, DCTERMS.source, Literal(article.source))
+        self.add(node, FP.script, Literal(article.script))
+        if article.content_hash:
+            self.add(node, FP.contentHash, Literal(article.content_hash))
+        if article.title:
+            self.add(node, DCTERMS.title, zh(article.title))
+        if article.issued:
+            self.add(node, DCTERMS.issued, date_literal(article.issued))
+        if article.publisher:
+            self.add(node, DCTERMS.publisher, zh(article.publisher))
+        if article.author:
+            self.add(node, SCHEMA.author, zh(article.author))
+        if article.editor:
+            self.add(node, SCHEMA.editor, zh(article.editor))
+        if article.url:
+            self.add(node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
+
+    def area(self, node: URIRef, code: str | None) -> None:
+        if code:
+            self.add(node, FP.area, place_iri(code))
+            self.place_names.setdefault(code, ("", ""))
+
+    def add_body(self, body: BodyFact) -> URIRef:
+        node = body_iri(body.place, body.kind, body.name)
+        self.add(node, RDF.type, FP.GovernmentBody)
+        self.add(node, RDFS.label, zh(body.name))
+        self.add(node, FP.bodyKind, FPK[body.kind])
+        self.area(node, body.place)
+        self.evidence(node, body.sentence)
+        return node
+
+    def add_outcome(self, outcome: OutcomeFact) -> URIRef:
+        value = decimal_text(outcome.value)
+        sentence = self.article.sentence_text(outcome.sentence)
+        node = outcome_iri(self.article.id, sentence, value, outcome.unit, outcome.indicator)
+        self.add(node, RDF.type, FP.Outcome)
+        self.add(node, RDFS.label, zh(f"{outcome.indicator} {value} {outcome.unit}"))
+        self.add(node, FP.value, Literal(value, datatype=XSD.decimal))
+        self.add(node, FP.unit, FPU[outcome.unit])
+        self.add(node, FP.indicator, zh(outcome.indicator))
+        if outcome.as_of:
+            self.add(node, FP.asOf, date_literal(outcome.as_of))
+        for sector in outcome.sectors:
+            self.add(node, FP.sector, FPS[sector])
+        self.area(node, outcome.place)
+        self.evidence(node, outcome.sentence)
+        return node
+
+    def add_program(self, program: ProgramFact, bodies: dict, outcomes: list[URIRef]) -> None:
+        node = program_iri(program.place, program.name)
+        self.add(node, RDF.type, FP.Program)
+        self.add(node, RDFS.label, zh(program.name))
+        self.area(node, program.place)
+        self.evidence(node, program.sentence)
+        for key in program.bodies:
+            if key in bodies:
+                self.add(node, FP.implementedBy, bodies[key])
+        for group in program.targets:
+            self.add(node, FP.targets, FPG[group])
+            self.add(FPG[group], FP.mentionedIn, self.source)
+        for sector in program.sectors:
+            self.add(node, FP.sector, FPS[sector])
+        for measure in program.measures:
+            self.add(node, FP.hasMeasure, self.add_measure(node, program.place, measure))
+        for index in program.outcomes:
+            self.add(node, FP.hasOutcome, outcomes[index])
+
+    def add_measure(self, program: URIRef, place: str, measure: MeasureFact) -> URIRef:
+        node = measure_iri(program, measure.name)
+        self.add(node, RDF.type, FP.Measure)
+        self.add(node, RDFS.label, zh(measure.name))
+        for sector in measure.sectors:
+            self.add(node, FP.sector, FPS[sector])
+        for group in measure.targets:
+            self.add(node, FP.targets, FPG[group])
+        self.area(node, place)
+        self.evidence(node, measure.sentence)
+        return node
+
+    def add_places(self) -> None:
+        mentioned = set(self.place_names)
+        codes = set(mentioned)
+        for code in mentioned:
+            codes.update(ancestor.code for ancestor in self.gazetteer.ancestors(code))
+        for code in sorted(codes):
+            self.add_place(code, mentioned=code in mentioned)
+
+    def add_place(self, code: str, mentioned: bool) -> None:
+        node = place_iri(code)
+        area = self.gazetteer.area(code)
+        name, level = self.place_names.get(code, ("", ""))
+        self.add(node, RDF.type, FP.Place)
+        self.add(node, FP.adcode, Literal(code))
+        if mentioned:
+            self.add(node, FP.mentionedIn, self.source)
+        if area is None:
+            self.add(node, RDFS.label, zh(name or code))
+            self.add(node, FP.adminLevel, Literal(level or LEVEL_BY_CODE_LENGTH.get(len(code), "county")))
+            return
+        self.add(node, RDFS.label, zh(area.name))
+        if area.pinyin:
+            self.add(node, RDFS.label, Literal(area.pinyin, lang="zh-Latn-pinyin"))
+        self.add(node, FP.adminLevel, Literal(area.level))
+        if area.lat is not None and area.lon is not None:
+            self.add_coordinates(node, code, area.lat, area.lon)
+        if area.parent:
+            self.add(node, FP.within, place_iri(area.parent))
+
+    def add_coordinates(self, node: URIRef, code: str, lat: Decimal, lon: Decimal) -> None:
+        self.add(node, WGS84.lat, Literal(decimal_text(lat), datatype=XSD.decimal))
+        self.add(node, WGS84.long, Literal(decimal_text(lon), datatype=XSD.decimal))
+        geometry = geometry_iri(code)
+        self.add(node, GEOSPARQL.hasGeometry, geometry)
+        self.add(geometry, RDF.type, GEOSPARQL.Geometry)
+        self.add(geometry, GEOSPARQL.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEOSPARQL.wktLiteral))
+
+
+def article_graph(article: Article, gazetteer: Gazetteer | None = None) -> Graph:
+    """The triples of the article's named graph (its IRI is ``article_iri(article)``)."""
+    return ArticleGraphBuilder(article, gazetteer or Gazetteer.default()).build()

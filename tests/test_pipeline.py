@@ -1,0 +1,108 @@
+"""The whole path on the sample corpus: read, extract, map, validate, load."""
+
+import shutil
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from kgbuild import pipeline
+from kgbuild.query import load_named_query, run_query
+from kgbuild.store import GraphStore
+
+
+def sorted_nquads(path) -> list[str]:
+    store = GraphStore(path, read_only=True)
+    dump = ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return sorted(dump.splitlines())
+
+
+def test_samples_all_load(built_store, samples_dir):
+    _, report = built_store
+    assert report.read == len(list(samples_dir.glob("*.txt"))) == report.loaded
+    assert not report.skipped and not report.rejected
+    assert report.triples > 500
+
+
+def test_disabled_households_question_finds_the_goose_and_disability_programs(built_store):
+    path, _ = built_store
+    result = run_query(GraphStore(path, read_only=True), load_named_query("programs-for-group"), {"group": "disabled"})
+    labels = {row["label"].value for row in result.rows}
+    assert any("养鹅" in label for label in labels)
+    assert any("助残" in label for label in labels)
+    for row in result.rows:
+        assert row["evidence"].value.strip() and row["source"].value.endswith(".txt")
+
+
+def test_narrower_groups_answer_broader_questions(built_store):
+    path, _ = built_store
+    store = GraphStore(path, read_only=True)
+    poor = {row["program"].value for row in run_query(store, load_named_query("programs-for-group"), {"group": "poor-population"}).rows}
+    disabled = {row["program"].value for row in run_query(store, load_named_query("programs-for-group"), {"group": "disabled"}).rows}
+    assert disabled and disabled <= poor
+
+
+def test_every_evidence_sentence_occurs_in_its_article(built_store, samples_dir):
+    from kgbuild.ingest import read_articles
+
+    texts = {article.source: article.text for article in read_articles([samples_dir])}
+    path, _ = built_store
+    store = GraphStore(path, read_only=True)
+    rows = store.query("""PREFIX fp: <https://w3id.org/fupin/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?source ?evidence WHERE { GRAPH ?g { ?n fp:evidence ?evidence } ?g dcterms:source ?source }""")
+    checked = 0
+    for row in rows:
+        assert row["evidence"].value in texts[row["source"].value]
+        checked += 1
+    assert checked > 50
+
+
+def test_building_twice_gives_the_same_store(built_store, samples_dir, tmp_path):
+    path, _ = built_store
+    copy = tmp_path / "again"
+    shutil.copytree(path, copy)
+    store = GraphStore(copy)
+    pipeline.build([samples_dir], store)
+    del store
+    assert sorted_nquads(copy) == sorted_nquads(path)
+
+
+def test_a_broken_input_is_reported_and_the_others_load(samples_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(samples_dir.glob("000_*.txt")), corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    report = pipeline.build([corpus], GraphStore(None))
+    assert report.loaded == 1
+    assert sorted(problem.source for problem in report.skipped) == ["binary.txt", "empty.txt"]
+
+
+def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for sample in sorted(samples_dir.glob("*.txt"))[:2]:
+        shutil.copy(sample, corpus)
+    broken_source = sorted(p.name for p in corpus.iterdir())[0]
+    real_article_graph = pipeline.article_graph
+
+    def graph_with_a_bad_outcome(article):
+        graph = real_article_graph(article)
+        if article.source == broken_source:
+            outcome = URIRef("https://w3id.org/fupin/id/outcome/broken")
+            graph.add((outcome, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                       URIRef("https://w3id.org/fupin/ontology#Outcome")))
+            graph.add((outcome, URIRef("https://w3id.org/fupin/ontology#value"), Literal("many")))
+        return graph
+
+    monkeypatch.setattr(pipeline, "article_graph", graph_with_a_bad_outcome)
+    store = GraphStore(None)
+    report = pipeline.build([corpus], store)
+    assert [rejected.source for rejected in report.rejected] == [broken_source]
+    assert any("outcome/broken" in problem for problem in report.rejected[0].problems)
+    assert report.loaded == 1 and len(store.article_graphs()) == 1
+
+
+def test_validate_store_finds_no_violations_in_a_fresh_build(built_store):
+    path, _ = built_store
+    assert pipeline.validate_store(GraphStore(path, read_only=True)) == {}

@@ -1,0 +1,61 @@
+"""The store keeps one named graph per article and replaces it whole."""
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kgbuild.store import GraphStore, StoreError
+
+EX = "http://example.org/"
+
+
+def graph_of(*labels: str) -> Graph:
+    graph = Graph()
+    for label in labels:
+        graph.add((URIRef(EX + label), URIRef(EX + "label"), Literal(label, lang="zh")))
+    return graph
+
+
+def count(store: GraphStore, graph_iri: str) -> int:
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(result))["n"].value)
+
+
+def test_replace_graph_replaces_only_that_article(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    store.replace_graph(EX + "a1", graph_of("甲", "乙"))
+    store.replace_graph(EX + "a2", graph_of("丙"))
+    store.replace_graph(EX + "a1", graph_of("丁"))
+    assert count(store, EX + "a1") == 1
+    assert count(store, EX + "a2") == 1
+    assert store.article_graphs() == [EX + "a1", EX + "a2"]
+
+
+def test_default_graph_is_the_union_of_article_graphs():
+    store = GraphStore(None)
+    store.replace_graph(EX + "a1", graph_of("甲"))
+    store.replace_graph(EX + "a2", graph_of("乙"))
+    labels = sorted(s["l"].value for s in store.query(f"SELECT ?l WHERE {{ ?s <{EX}label> ?l }}"))
+    assert labels == ["乙", "甲"]
+
+
+def test_store_persists_and_opens_read_only(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    store.replace_graph(EX + "a1", graph_of("甲"))
+    store.flush()
+    del store
+    reopened = GraphStore(tmp_path / "store", read_only=True)
+    assert len(reopened) == 1
+    assert len(reopened.graph_triples(EX + "a1")) == 1
+
+
+def test_read_only_store_that_does_not_exist_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="kgbuild build"):
+        GraphStore(tmp_path / "missing", read_only=True)
+
+
+def test_substitutions_bind_variables():
+    store = GraphStore(None)
+    store.replace_graph(EX + "a1", graph_of("甲", "乙"))
+    rows = list(store.query(f"SELECT ?s WHERE {{ ?s <{EX}label> ?l }}", {"l": ox.Literal("乙", language="zh")}))
+    assert [row["s"].value for row in rows] == [EX + "乙"]
