@@ -56,6 +56,13 @@ def test_given_parameter_overrides_default(store):
     assert [row["label"].value for row in result.rows] == ["助学行动"]
 
 
+def test_a_literal_parameter_cannot_inject_query_text(store):
+    query = parse_query_text("""# param: label  literal
+SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?l . FILTER(STR(?l) = ?label) }""", "t")
+    assert run_query(store, query, {"label": "养鹅工程"}).rows
+    assert run_query(store, query, {"label": '养鹅工程" || true || "'}).rows == []
+
+
 def test_unknown_parameter_is_refused(store):
     with pytest.raises(QueryError, match="no parameter sector"):
         run_query(store, parse_query_text(QUERY, "t"), {"sector": "health"})

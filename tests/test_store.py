@@ -1,6 +1,5 @@
 """The store keeps one named graph per article and replaces it whole."""
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -52,10 +51,3 @@ def test_store_persists_and_opens_read_only(tmp_path):
 def test_read_only_store_that_does_not_exist_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="kgbuild build"):
         GraphStore(tmp_path / "missing", read_only=True)
-
-
-def test_substitutions_bind_variables():
-    store = GraphStore(None)
-    store.replace_graph(EX + "a1", graph_of("甲", "乙"))
-    rows = list(store.query(f"SELECT ?s WHERE {{ ?s <{EX}label> ?l }}", {"l": ox.Literal("乙", language="zh")}))
-    assert [row["s"].value for row in rows] == [EX + "乙"]

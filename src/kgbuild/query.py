@@ -6,8 +6,10 @@ A query file starts with a header of comment lines::
     # description: …
     # param: group  iri-fpg  default=disabled
 
-Parameters are bound by variable name (SEP-0007 substitutions), never pasted
-into the query text, so a parameter value cannot change the query's shape.
+Parameters are bound by variable name in a ``VALUES`` block opening the WHERE
+group, each value written as an RDF term (IRI or escaped literal), so a parameter value can
+never change the query's shape. (Oxigraph's SEP-0007 substitutions would do
+the same, but only bind variables the query projects.)
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from .rdf.namespaces import FPG, FPK, FPP, FPS, FPU, PREFIXES
 from .resources import queries_dir
 from .store import GraphStore
 
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _IRI_KINDS = {"iri-fpg": FPG, "iri-fps": FPS, "iri-fpk": FPK, "iri-fpp": FPP, "iri-fpu": FPU}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -126,9 +130,25 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.NamedN
     return bound
 
 
+def with_bindings(sparql: str, bound: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with an inline VALUES block, binding each parameter, opening its WHERE group.
+
+    Inside the group, the bindings reach every pattern and FILTER of the query.
+    """
+    if not bound:
+        return sparql
+    without_comments = _COMMENT_LINE.sub(lambda line: " " * len(line.group()), sparql)
+    where = _WHERE.search(without_comments)
+    if where is None:
+        raise QueryError("a query that takes parameters needs a WHERE { … } clause")
+    names = " ".join(f"?{name}" for name in bound)
+    terms = " ".join(str(term) for term in bound.values())
+    return f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[where.end():]}"
+
+
 def run_query(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QueryResult:
     try:
-        solutions = store.query(query.sparql, bind_params(query, params or {}))
+        solutions = store.query(with_bindings(query.sparql, bind_params(query, params or {})))
     except SyntaxError as error:
         raise QueryError(f"{query.name}: {error}") from error
     if isinstance(solutions, ox.QueryBoolean):

@@ -70,10 +70,9 @@ class GraphStore:
         )
         return Graph().parse(data=data or b"", format="nt")
 
-    def query(self, sparql: str, substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None):
+    def query(self, sparql: str):
         """Run a SPARQL query with the union of all graphs as the default graph."""
-        bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
+        return self._store.query(sparql, use_default_graph_as_union=True)
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
