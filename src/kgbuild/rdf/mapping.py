@@ -165,9 +165,10 @@ class ArticleGraphBuilder:
         for code in mentioned:
             codes.update(ancestor.code for ancestor in self.gazetteer.ancestors(code))
         for code in sorted(codes):
-            self.add_place(code, mentioned=code in mentioned)
+            self.add_place(code, mentioned=code in mentioned, described=codes)
 
-    def add_place(self, code: str, mentioned: bool) -> None:
+    def add_place(self, code: str, mentioned: bool, described: set[str]) -> None:
+        """A place node; ``fp:within`` links it to its parent when the chain (up to the province) has it."""
         node = place_iri(code)
         area = self.gazetteer.area(code)
         name, level = self.place_names.get(code, ("", ""))
@@ -185,7 +186,7 @@ class ArticleGraphBuilder:
         self.add(node, FP.adminLevel, Literal(area.level))
         if area.lat is not None and area.lon is not None:
             self.add_coordinates(node, code, area.lat, area.lon)
-        if area.parent:
+        if area.parent in described:
             self.add(node, FP.within, place_iri(area.parent))
 
     def add_coordinates(self, node: URIRef, code: str, lat: Decimal, lon: Decimal) -> None:

@@ -1,0 +1,224 @@
+"""The SKOS concept schemes of ``ontology/`` as text matchers.
+
+The ontology's @zh labels (prefLabel, altLabel, hiddenLabel, rdfs:label) are the
+lexicon the extractors match text with: beneficiary groups (``group``), sectors
+(``sector``), kinds of government body (``body-kind``) and units (``unit``).
+Unit words that are a multiple of a unit (万元, 万千瓦, 公顷) are ``fp:ScaledUnit``
+nodes: they match as their base unit, and the match carries the multiplier.
+
+``ontology_graph()`` is the whole ontology (every ``ontology/*.ttl``) as one
+rdflib graph, the form the store loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from kgbuild.resources import ontology_dir
+
+FP = Namespace("https://w3id.org/fupin/ontology#")
+SCHEMES: dict[str, Namespace] = {
+    "group": Namespace("https://w3id.org/fupin/group/"),
+    "sector": Namespace("https://w3id.org/fupin/sector/"),
+    "body-kind": Namespace("https://w3id.org/fupin/body-kind/"),
+    "unit": Namespace("https://w3id.org/fupin/unit/"),
+}
+_ZH_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
+_ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept of one scheme, with every @zh label it is written as."""
+
+    scheme: str
+    id: str  # local name, e.g. "disabled"
+    iri: str
+    pref_zh: str
+    pref_en: str
+    labels: tuple[str, ...]  # the @zh prefLabel first, then the others sorted
+    broader: tuple[str, ...]  # ids of the broader concepts, sorted
+
+
+@dataclass(frozen=True)
+class Match:
+    """A label found in a text: ``text[start:end]`` names ``concept`` (an id)."""
+
+    start: int
+    end: int
+    text: str
+    concept: str
+    multiplier: Decimal = _ONE  # for scaled unit words: 万元 → yuan × 10000
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept: str
+    multiplier: Decimal
+
+
+class Lexicon:
+    """Concepts and label matchers for the four schemes of an ontology graph."""
+
+    def __init__(self, graph: Graph):
+        self._concepts: dict[str, dict[str, Concept]] = {scheme: _read_concepts(graph, scheme) for scheme in SCHEMES}
+        self._entries: dict[str, dict[str, _Entry]] = {
+            scheme: _label_entries(concepts.values()) for scheme, concepts in self._concepts.items()
+        }
+        self._entries["unit"].update(_scaled_unit_entries(graph))
+        self._by_first_char = {scheme: _index_by_first_char(entries) for scheme, entries in self._entries.items()}
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon of the project's ontology (built once)."""
+        return _default_lexicon()
+
+    def concepts(self, scheme: str) -> list[Concept]:
+        """Every concept of ``scheme``, sorted by id."""
+        return sorted(self._scheme(scheme).values(), key=lambda concept: concept.id)
+
+    def concept(self, scheme: str, id: str) -> Concept:
+        try:
+            return self._scheme(scheme)[id]
+        except KeyError:
+            raise KeyError(f"no concept {id!r} in scheme {scheme!r}") from None
+
+    def labels(self, scheme: str) -> dict[str, str]:
+        """Every @zh label of ``scheme`` (scaled unit words included) → concept id."""
+        self._scheme(scheme)
+        return {label: entry.concept for label, entry in sorted(self._entries[scheme].items())}
+
+    def unit_multiplier(self, label: str) -> Decimal:
+        """The factor a unit word stands for: 万元 → 10000 (yuan), 公顷 → 15 (mu), 元 → 1."""
+        try:
+            return self._entries["unit"][label].multiplier
+        except KeyError:
+            raise KeyError(f"{label!r} is not a unit label") from None
+
+    def find(self, scheme: str, text: str) -> list[Match]:
+        """Labels of ``scheme`` in ``text``: longest first, non-overlapping, in text order."""
+        self._scheme(scheme)
+        entries = self._entries[scheme]
+        candidates = _candidates(text, self._by_first_char[scheme])
+        taken = [False] * len(text)
+        chosen: list[Match] = []
+        for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            entry = entries[text[start:end]]
+            chosen.append(Match(start, end, text[start:end], entry.concept, entry.multiplier))
+        return sorted(chosen, key=lambda match: match.start)
+
+    def _scheme(self, scheme: str) -> dict[str, Concept]:
+        try:
+            return self._concepts[scheme]
+        except KeyError:
+            raise KeyError(f"unknown scheme {scheme!r}; one of {sorted(SCHEMES)}") from None
+
+
+@cache
+def _parsed_ontology() -> Graph:
+    graph = Graph()
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def ontology_graph() -> Graph:
+    """Every ``ontology/*.ttl`` in one graph (a fresh copy: the caller may change it)."""
+    copy = Graph()
+    for prefix, namespace in _parsed_ontology().namespaces():
+        copy.bind(prefix, namespace, override=True)
+    copy += _parsed_ontology()
+    return copy
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    return Lexicon(_parsed_ontology())
+
+
+def _read_concepts(graph: Graph, scheme: str) -> dict[str, Concept]:
+    scheme_iri = URIRef(SCHEMES[scheme])
+    concepts = {}
+    for iri in graph.subjects(SKOS.inScheme, scheme_iri):
+        if (iri, RDF.type, SKOS.Concept) not in graph:
+            continue
+        local = _local_name(iri, scheme)
+        pref_zh = _literal(graph, iri, SKOS.prefLabel, "zh")
+        others = set(_zh_labels(graph, iri)) - {pref_zh}
+        concepts[local] = Concept(
+            scheme=scheme,
+            id=local,
+            iri=str(iri),
+            pref_zh=pref_zh,
+            pref_en=_literal(graph, iri, SKOS.prefLabel, "en"),
+            labels=(pref_zh, *sorted(others)),
+            broader=tuple(sorted(_local_name(b, scheme) for b in graph.objects(iri, SKOS.broader))),
+        )
+    return concepts
+
+
+def _label_entries(concepts: Iterable[Concept]) -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for concept in sorted(concepts, key=lambda c: c.id):
+        for label in concept.labels:
+            _add_entry(entries, label, _Entry(concept.id, _ONE))
+    return entries
+
+
+def _scaled_unit_entries(graph: Graph) -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for node in sorted(graph.subjects(RDF.type, FP.ScaledUnit)):
+        base = _local_name(graph.value(node, FP.baseUnit), "unit")
+        multiplier = Decimal(str(graph.value(node, FP.multiplier)))
+        for label in _zh_labels(graph, node):
+            _add_entry(entries, label, _Entry(base, multiplier))
+    return entries
+
+
+def _add_entry(entries: dict[str, _Entry], label: str, entry: _Entry) -> None:
+    """First definition wins (concepts are visited in id order), so the result is deterministic."""
+    entries.setdefault(label, entry)
+
+
+def _index_by_first_char(entries: dict[str, _Entry]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for label in entries:
+        index.setdefault(label[0], []).append(label)
+    return {char: tuple(sorted(labels, key=lambda label: (-len(label), label))) for char, labels in index.items()}
+
+
+def _candidates(text: str, by_first_char: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
+    spans = []
+    for start, char in enumerate(text):
+        for label in by_first_char.get(char, ()):
+            if text.startswith(label, start):
+                spans.append((start, start + len(label)))
+    return spans
+
+
+def _zh_labels(graph: Graph, node) -> list[str]:
+    return sorted(
+        {
+            str(label)
+            for predicate in _ZH_LABELS
+            for label in graph.objects(node, predicate)
+            if isinstance(label, Literal) and label.language == "zh" and str(label)
+        }
+    )
+
+
+def _literal(graph: Graph, node, predicate, language: str) -> str:
+    values = sorted(str(v) for v in graph.objects(node, predicate) if isinstance(v, Literal) and v.language == language)
+    return values[0] if values else ""
+
+
+def _local_name(iri, scheme: str) -> str:
+    return str(iri)[len(SCHEMES[scheme]) :]
