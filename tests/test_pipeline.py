@@ -11,9 +11,10 @@ from kgbuild.store import GraphStore
 
 
 def sorted_nquads(path) -> list[str]:
-    store = GraphStore(path, read_only=True)
-    dump = ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    return sorted(dump.splitlines())
+    """The store's quads with blank nodes canonically labelled (RDFC-1.0), sorted."""
+    dataset = ox.Dataset(GraphStore(path, read_only=True).quads())
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(quad) for quad in dataset)
 
 
 def test_samples_all_load(built_store, samples_dir):
