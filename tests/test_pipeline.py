@@ -107,3 +107,49 @@ def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monk
 def test_validate_store_finds_no_violations_in_a_fresh_build(built_store):
     path, _ = built_store
     assert pipeline.validate_store(GraphStore(path, read_only=True)) == {}
+
+
+def corpus_copy(samples_dir, tmp_path, count=5):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for sample in sorted(samples_dir.glob("*.txt"))[:count]:
+        shutil.copy(sample, corpus)
+    return corpus
+
+
+def test_rebuild_skips_unchanged_files_and_redoes_changed_ones(samples_dir, tmp_path):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    assert pipeline.build([corpus], store).loaded == 3
+    again = pipeline.build([corpus], store)
+    assert (again.loaded, again.unchanged) == (0, 3)
+    changed = sorted(corpus.iterdir())[0]
+    changed.write_text(changed.read_text("utf-8") + "\n全县共有贫困户100户。", "utf-8")
+    third = pipeline.build([corpus], store)
+    assert (third.loaded, third.unchanged) == (1, 2)
+    assert pipeline.build([corpus], store, force=True).loaded == 3
+
+
+def test_prune_drops_articles_whose_files_are_gone(samples_dir, tmp_path):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    pipeline.build([corpus], store)
+    removed = sorted(corpus.iterdir())[0]
+    removed.unlink()
+    kept = pipeline.build([corpus], store)
+    assert kept.pruned == 0 and len(store.article_graphs()) == 3
+    pruned = pipeline.build([corpus], store, prune=True)
+    assert pruned.pruned == 1
+    assert not any(removed.stem in graph for graph in store.article_graphs())
+    assert len(store.article_graphs()) == 2
+
+
+def test_worker_processes_build_the_same_store_as_one_process(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 4)
+    monkeypatch.setattr(pipeline, "FILES_PER_WORKER_MINIMUM", 1)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    for path, workers in [(serial, 1), (parallel, 2)]:
+        store = GraphStore(path)
+        assert pipeline.build([corpus], store, workers=workers).loaded == 4
+        del store
+    assert sorted_nquads(serial) == sorted_nquads(parallel)

@@ -36,7 +36,7 @@ def store():
         graph.add((node, URIRef(FP + "targets"), URIRef(FPG + group)))
         graph.add((node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(name, lang="zh")))
     store = GraphStore(None)
-    store.replace_graph("http://example.org/a1", graph)
+    store.replace_graph("http://example.org/a1", graph.serialize(format="nt"))
     return store
 
 

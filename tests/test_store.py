@@ -8,11 +8,12 @@ from kgbuild.store import GraphStore, StoreError
 EX = "http://example.org/"
 
 
-def graph_of(*labels: str) -> Graph:
+def graph_of(*labels: str) -> str:
+    """N-Triples of one triple per label."""
     graph = Graph()
     for label in labels:
         graph.add((URIRef(EX + label), URIRef(EX + "label"), Literal(label, lang="zh")))
-    return graph
+    return graph.serialize(format="nt")
 
 
 def count(store: GraphStore, graph_iri: str) -> int:

@@ -7,6 +7,7 @@ anything the CLI does can be done from Python.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -50,6 +51,9 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (.txt, .html, .jsonl).")] = None,
     store: StoreOption = DEFAULT_STORE,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = os.cpu_count() or 1,
+    prune: Annotated[bool, typer.Option(help="Drop the graphs of articles whose inputs are gone.")] = False,
+    force: Annotated[bool, typer.Option(help="Rebuild every article, even unchanged ones.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input is skipped or rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")] = False,
 ) -> None:
@@ -57,16 +61,18 @@ def build(
     from .pipeline import build as build_graph
 
     def log(line: str) -> None:
-        if not (quiet and line.startswith("loaded")):
-            typer.echo(line, err=not line.startswith("loaded"))
+        if not line.startswith("loaded"):
+            typer.echo(line, err=True)
+        elif not quiet:
+            typer.echo(line)
 
     try:
         graph_store = GraphStore(store)
     except StoreError as error:
         fail(str(error))
-    report = build_graph(paths or [DEFAULT_ARTICLES], graph_store, log=log)
+    report = build_graph(paths or [DEFAULT_ARTICLES], graph_store, log=log, workers=workers, prune=prune, force=force)
     typer.echo(report.summary())
-    if report.loaded == 0 or (strict and report.failed):
+    if report.loaded + report.unchanged == 0 or (strict and report.failed):
         raise typer.Exit(1)
 
 

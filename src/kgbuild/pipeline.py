@@ -3,25 +3,52 @@
     read and normalise (ingest) → extract facts (extract) → map to RDF (rdf)
     → validate (validate) → replace the article's named graph (store)
 
-An input that cannot be read, an article whose extraction fails, and an
+Files are processed independently — in this process, or spread over worker
+processes — and their graphs are written by this process alone, in input
+order. An input that cannot be read, an article whose extraction fails, and an
 article whose graph fails validation are reported and skipped; the others are
 loaded. Each article's graph is written in one transaction, so the store only
-ever holds whole articles.
+ever holds whole articles. A file whose bytes and builder are unchanged since
+its graph was stored is not read again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
+from rdflib import Literal
+
+from . import __version__
 from .extract import extract
 from .ingest import read_articles
+from .ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, InputFile, input_files, read_file
 from .lexicon import ontology_graph
 from .model import Article, InputProblem
 from .rdf import article_graph, article_iri
-from .store import GraphStore
+from .rdf.namespaces import FP
+from .store import GraphStore, StoredArticle
 from .validate import validate_graph
+
+MAX_INPUT_BYTES = 5_000_000
+FILES_PER_WORKER_MINIMUM = 8  # below this, starting worker processes costs more than it saves
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One article ready to load (its graph as N-Triples), or rejected by validation."""
+
+    source: str
+    article_iri: str
+    ntriples: str
+    triples: int
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,8 @@ class Rejected:
 class BuildReport:
     read: int = 0
     loaded: int = 0
+    unchanged: int = 0
+    pruned: int = 0
     triples: int = 0
     skipped: list[InputProblem] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
@@ -45,21 +74,26 @@ class BuildReport:
         return bool(self.skipped or self.rejected)
 
     def summary(self) -> str:
-        return (f"read {self.read}, loaded {self.loaded} ({self.triples} triples), "
+        text = (f"read {self.read}, loaded {self.loaded} ({self.triples} triples), unchanged {self.unchanged}, "
                 f"skipped {len(self.skipped)}, rejected by validation {len(self.rejected)}")
+        return text + (f", pruned {self.pruned}" if self.pruned else "")
+
+
+@cache
+def builder_fingerprint() -> str:
+    """The version and a hash of the code and language data that make the graphs."""
+    digest = hashlib.sha256()
+    for root in (_PACKAGE, _PACKAGE.parents[1] / "ontology", _PACKAGE.parents[1] / "shapes"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return f"kgbuild {__version__} {digest.hexdigest()[:16]}"
 
 
 def analyse(paths: Iterable[Path | str]) -> Iterator[Article | InputProblem]:
     """Read each input and extract its facts; problems come out in the stream, in order."""
-    seen: set[str] = set()
-    for item in read_articles(paths):
-        if isinstance(item, InputProblem):
-            yield item
-        elif item.id in seen:
-            yield InputProblem(item.source, f"another input already has the article id {item.id!r}")
-        else:
-            seen.add(item.id)
-            yield extract_or_report(item)
+    for item in read_articles(paths, max_bytes=MAX_INPUT_BYTES):
+        yield item if isinstance(item, InputProblem) else extract_or_report(item)
 
 
 def extract_or_report(article: Article) -> Article | InputProblem:
@@ -70,33 +104,105 @@ def extract_or_report(article: Article) -> Article | InputProblem:
         return InputProblem(article.source, f"extraction failed: {type(error).__name__}: {error}")
 
 
+def process_article(article: Article, builder: str) -> Processed:
+    """Map one extracted article to its graph and validate it."""
+    graph = article_graph(article)
+    iri = article_iri(article)
+    graph.add((iri, FP.builtBy, Literal(builder)))
+    verdict = validate_graph(graph)
+    problems = tuple(f"{problem.focus_node}: {problem.message}" for problem in verdict.problems)
+    return Processed(article.source, str(iri), graph.serialize(format="nt"), len(graph), problems)
+
+
+def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem]:
+    """Everything one input file gives: its articles' graphs, or the problems met."""
+    results: list[Processed | InputProblem] = []
+    for read in read_file(item, max_bytes=MAX_INPUT_BYTES):
+        article = read if isinstance(read, InputProblem) else extract_or_report(read)
+        results.append(article if isinstance(article, InputProblem) else process_article(article, builder))
+    return results
+
+
+def file_is_unchanged(item: InputFile, stored: dict[str, StoredArticle], builder: str) -> bool:
+    """A one-article file whose bytes and builder match what the store holds for its source."""
+    known = stored.get(item.source)
+    if known is None or known.builder != builder or item.path.suffix.lower() not in TEXT_SUFFIXES + HTML_SUFFIXES:
+        return False
+    return item.path.is_file() and hashlib.sha256(item.path.read_bytes()).hexdigest() == known.content_hash
+
+
+def processed_files(items: list[InputFile], builder: str, workers: int) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, in input order, computed here or by ``workers`` processes."""
+    work = partial(process_file, builder=builder)
+    if workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
+        yield from map(work, items)
+        return
+    # spawn, not fork: the parent holds the store's open files and background threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(work, items, chunksize=max(1, min(32, len(items) // (workers * 4))))
+
+
 def build(
     paths: Iterable[Path | str],
     store: GraphStore,
     log: Callable[[str], None] = lambda line: None,
+    *,
+    workers: int = 1,
+    prune: bool = False,
+    force: bool = False,
 ) -> BuildReport:
     """Build every readable article of ``paths`` into ``store``."""
     report = BuildReport()
+    builder = builder_fingerprint()
     store.load_ontology(ontology_graph())
-    for item in analyse(paths):
-        if isinstance(item, InputProblem):
-            report.skipped.append(item)
-            log(f"skipped {item.source}: {item.problem}")
-            continue
-        report.read += 1
-        graph = article_graph(item)
-        verdict = validate_graph(graph)
-        if not verdict.conforms:
-            problems = [f"{problem.focus_node}: {problem.message}" for problem in verdict.problems]
-            report.rejected.append(Rejected(item.source, problems))
-            log(f"rejected {item.source}: " + "; ".join(problems))
-            continue
-        store.replace_graph(str(article_iri(item)), graph)
-        report.loaded += 1
-        report.triples += len(graph)
-        log(f"loaded {item.source}: {len(graph)} triples")
+    stored = {} if force else store.stored_articles()
+    items = list(input_files(paths))
+    unchanged = {item for item in items if file_is_unchanged(item, stored, builder)}
+    changed = [item for item in items if item not in unchanged]
+    report.unchanged = len(unchanged)
+    written: set[str] = set()
+    for results in processed_files(changed, builder, workers):
+        for result in results:
+            load_result(result, store, report, written, log)
+    if prune:
+        # An input that could not be rebuilt keeps its earlier graph; only inputs that are gone lose theirs.
+        failed = [problem.source for problem in report.skipped] + [rejected.source for rejected in report.rejected]
+        kept = written | {stored[source].article_iri for source in [item.source for item in unchanged] + failed
+                          if source in stored}
+        report.pruned = prune_graphs(store, kept, log)
     store.flush()
     return report
+
+
+def load_result(result: Processed | InputProblem, store: GraphStore, report: BuildReport,
+                written: set[str], log: Callable[[str], None]) -> None:
+    if isinstance(result, InputProblem):
+        report.skipped.append(result)
+        log(f"skipped {result.source}: {result.problem}")
+        return
+    report.read += 1
+    if result.article_iri in written:
+        report.skipped.append(InputProblem(result.source, f"another input already has the article {result.article_iri}"))
+        log(f"skipped {result.source}: another input already has the article {result.article_iri}")
+    elif result.problems:
+        report.rejected.append(Rejected(result.source, list(result.problems)))
+        log(f"rejected {result.source}: " + "; ".join(result.problems))
+    else:
+        store.replace_graph(result.article_iri, result.ntriples)
+        written.add(result.article_iri)
+        report.loaded += 1
+        report.triples += result.triples
+        log(f"loaded {result.source}: {result.triples} triples")
+
+
+def prune_graphs(store: GraphStore, kept: set[str], log: Callable[[str], None]) -> int:
+    """Drop the graphs of articles that none of this build's inputs gave."""
+    gone = [graph for graph in store.article_graphs() if graph not in kept]
+    for graph in gone:
+        store.remove_graph(graph)
+        log(f"pruned {graph}")
+    return len(gone)
 
 
 def validate_store(store: GraphStore) -> dict[str, list[str]]:

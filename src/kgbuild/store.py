@@ -8,14 +8,33 @@ all graphs, as the contract requires.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from .rdf.namespaces import FP, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = Path(".kgbuild/store")
+
+
+_STORED_ARTICLES = f"""
+SELECT ?article ?source ?hash ?builder WHERE {{
+  GRAPH ?article {{
+    ?article <{DCTERMS.source}> ?source ; <{FP.contentHash}> ?hash ; <{FP.builtBy}> ?builder .
+  }}
+}}"""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article graph in the store: enough to tell whether its input changed since."""
+
+    article_iri: str
+    content_hash: str
+    builder: str
 
 
 class StoreError(RuntimeError):
@@ -42,25 +61,25 @@ class GraphStore:
         self.path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(self.path))
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
-        """Replace the named graph ``graph_iri`` by ``graph``'s triples, atomically."""
-        triples = graph.serialize(format="nt")
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}}} }}")
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace the named graph ``graph_iri`` by the triples of ``ntriples``, atomically."""
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}} }}")
 
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     def load_ontology(self, ontology: Graph) -> None:
-        self.replace_graph(ONTOLOGY_GRAPH, ontology)
+        self.replace_graph(ONTOLOGY_GRAPH, ontology.serialize(format="nt"))
 
     def article_graphs(self) -> list[str]:
         """The IRIs of the article graphs, sorted."""
         return sorted(name.value for name in self._store.named_graphs() if name.value != ONTOLOGY_GRAPH)
 
-    def content_hashes(self) -> dict[str, str]:
-        """Each stored article's content hash, by article IRI."""
-        solutions = self._store.quads_for_pattern(None, ox.NamedNode(str(FP.contentHash)), None, None)
-        return {quad.subject.value: quad.object.value for quad in solutions}
+    def stored_articles(self) -> dict[str, StoredArticle]:
+        """What the store knows of each article it holds, by the article's source."""
+        solutions = self._store.query(_STORED_ARTICLES)
+        return {row["source"].value: StoredArticle(row["article"].value, row["hash"].value, row["builder"].value)
+                for row in solutions}
 
     def graph_triples(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and inspection)."""
