@@ -1,0 +1,7 @@
+"""The gazetteer (vendored GB/T 2260 data) and place resolution in context."""
+
+from kgbuild.gazetteer.gazetteer import Area, Gazetteer
+from kgbuild.gazetteer.report import places_report
+from kgbuild.gazetteer.resolve import PlaceResolution, resolve_places
+
+__all__ = ["Area", "Gazetteer", "PlaceResolution", "places_report", "resolve_places"]
