@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
-from kgbuild.query import load_named_query
+from kgbuild.query import load_named_query, run_query
+from kgbuild.store import GraphStore
 
 GRAPH = """
 @prefix fp: <https://w3id.org/fupin/ontology#> .
@@ -36,18 +39,16 @@ fpp:120119 fp:adminLevel "county" ; rdfs:label "蓟州区"@zh ; fp:within fpp:12
 
 
 @pytest.fixture(scope="module")
-def store() -> ox.Store:
-    store = ox.Store()
-    store.load(GRAPH.encode("utf-8"), ox.RdfFormat.TURTLE)
+def store() -> GraphStore:
+    store = GraphStore(None)
+    triples = ox.serialize(ox.parse(GRAPH.encode("utf-8"), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    store.replace_graph("https://w3id.org/fupin/article/a", triples.decode("utf-8"))
     return store
 
 
-def run(store: ox.Store, name: str, **params: str) -> list[dict[str, str]]:
-    query = load_named_query(name)
-    substitutions = {ox.Variable(p.name): ox.Literal(params.get(p.name, p.default)) for p in query.params}
-    solutions = store.query(query.sparql, substitutions=substitutions, use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]
-    return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
+def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
+    result = run_query(store, load_named_query(name), params)
+    return [{name: term.value for name, term in row.items()} for row in result.rows]
 
 
 def test_gazetteer_query_outcomes_by_province_sums_every_area_within_but_not_rates(store):
@@ -75,3 +76,12 @@ def test_gazetteer_query_federate_wikidata_joins_on_p442_through_service():
     assert "wdt:P442" in query.sparql
     assert [p.name for p in query.params] == ["place"]
     assert query.title and query.description
+
+
+def test_gazetteer_query_federate_wikidata_writes_codes_as_p442_does():
+    sparql = load_named_query("federate-wikidata").sparql
+    bind = re.search(r"BIND\((CONCAT\(.*?\)) AS \?p442\)", sparql, re.DOTALL).group(1)
+    probe = f'SELECT ?adcode ?p442 WHERE {{ VALUES ?adcode {{ "130000" "131000" "131002" "120119" "131024103" }} BIND({bind} AS ?p442) }}'
+    rows = {row["adcode"].value: row["p442"].value for row in ox.Store().query(probe)}
+    assert rows == {"130000": "13", "131000": "13 10", "131002": "13 10 02", "120119": "12 01 19",
+                    "131024103": "13 10 24 103"}

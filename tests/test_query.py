@@ -97,3 +97,12 @@ def test_table_aligns_wide_characters(store):
 def test_every_named_query_parses():
     query = load_named_query("programs-for-group")
     assert query.title and query.params
+
+
+def test_parameters_reach_filters_inside_subqueries(store):
+    query = parse_query_text("""# param: group  iri-fpg  default=disabled
+SELECT (COUNT(?p) AS ?n) WHERE {
+  { SELECT DISTINCT ?p WHERE { ?p <https://w3id.org/fupin/ontology#targets> ?g . FILTER(?g = ?group) } }
+}""", "t")
+    assert run_query(store, query).rows[0]["n"].value == "2"
+    assert run_query(store, query, {"group": "students"}).rows[0]["n"].value == "1"

@@ -165,11 +165,14 @@ def serve(
     cors: Annotated[bool, typer.Option(help="Allow cross-origin requests.")] = False,
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint with a query editor at /."""
-    from .serve import serve as serve_store
+    from .serve import ServeError, serve as serve_store
 
     if not store.is_dir():
         fail(f"no store at {store}; run `kgbuild build` first")
-    serve_store(store, host=host, port=port, timeout_s=timeout, cors=cors)
+    try:
+        serve_store(store, host=host, port=port, timeout_s=timeout, cors=cors)
+    except ServeError as error:
+        fail(str(error))
 
 
 @app.command()

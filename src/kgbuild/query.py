@@ -6,7 +6,7 @@ A query file starts with a header of comment lines::
     # description: …
     # param: group  iri-fpg  default=disabled
 
-Parameters are bound by variable name in a ``VALUES`` block opening the WHERE
+Parameters are bound by variable name in a ``VALUES`` block opening each WHERE
 group, each value written as an RDF term (IRI or escaped literal), so a parameter value can
 never change the query's shape. (Oxigraph's SEP-0007 substitutions would do
 the same, but only bind variables the query projects.)
@@ -131,19 +131,22 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.NamedN
 
 
 def with_bindings(sparql: str, bound: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with an inline VALUES block, binding each parameter, opening its WHERE group.
+    """The query with an inline VALUES block binding each parameter at the opening of every WHERE group.
 
-    Inside the group, the bindings reach every pattern and FILTER of the query.
+    SPARQL evaluates subqueries before the query around them, so a binding made
+    only in the outer group would not reach a FILTER inside a subquery.
     """
     if not bound:
         return sparql
     without_comments = _COMMENT_LINE.sub(lambda line: " " * len(line.group()), sparql)
-    where = _WHERE.search(without_comments)
-    if where is None:
+    openings = [match.end() for match in _WHERE.finditer(without_comments)]
+    if not openings:
         raise QueryError("a query that takes parameters needs a WHERE { … } clause")
     names = " ".join(f"?{name}" for name in bound)
     terms = " ".join(str(term) for term in bound.values())
-    return f"{sparql[:where.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[where.end():]}"
+    values = f"\n  VALUES ({names}) {{ ({terms}) }}"
+    pieces = [sparql[start:end] for start, end in zip([0, *openings], [*openings, len(sparql)])]
+    return values.join(pieces)
 
 
 def run_query(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QueryResult:
