@@ -82,20 +82,18 @@ class ArticleGraphBuilder:
         self.add(node, RDFS.label, zh(article.title or article.id))
         self.add(node, DCTERMS.source, Literal(article.source))
         self.add(node, FP.script, Literal(article.script))
-        if article.content_hash:
-            self.add(node, FP.contentHash, Literal(article.content_hash))
-        if article.title:
-            self.add(node, DCTERMS.title, zh(article.title))
-        if article.issued:
-            self.add(node, DCTERMS.issued, date_literal(article.issued))
-        if article.publisher:
-            self.add(node, DCTERMS.publisher, zh(article.publisher))
-        if article.author:
-            self.add(node, SCHEMA.author, zh(article.author))
-        if article.editor:
-            self.add(node, SCHEMA.editor, zh(article.editor))
-        if article.url:
-            self.add(node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
+        optional = [
+            (FP.contentHash, article.content_hash, Literal),
+            (DCTERMS.title, article.title, zh),
+            (DCTERMS.issued, article.issued, date_literal),
+            (DCTERMS.publisher, article.publisher, zh),
+            (SCHEMA.author, article.author, zh),
+            (SCHEMA.editor, article.editor, zh),
+            (SCHEMA.url, article.url, lambda url: Literal(url, datatype=XSD.anyURI)),
+        ]
+        for predicate, value, literal in optional:
+            if value:
+                self.add(node, predicate, literal(value))
 
     def area(self, node: URIRef, code: str | None) -> None:
         if code:
