@@ -1,0 +1,324 @@
+"""What the article attaches to each program: place, bodies, groups, sectors, outcomes.
+
+A mention's *reach* is the text a program owns: its own sentence, or, for a
+paragraph's header, the whole paragraph (and, for a heading paragraph such as
+``——大力开展健康脱贫行动。``, the paragraphs of its section).
+
+- place: a place named in the name, else the body or place named before it in its
+  sentence, else (for a header) its body, else the article's area; at county level
+  or above;
+- bodies (fp:implementedBy): the bodies acting in its sentence (not speakers' units,
+  not sources of a followed directive, not the subject of a clause naming another
+  program), else, for a header, in the first sentence of its reach that has some;
+- groups (fp:targets): those a target cue introduces in its sentence (针对/对/为 X),
+  else the other groups there, else those of the next sentence of its paragraph;
+  for a header, those of its reach outside other programs' sentences; a group gives
+  way to a narrower one beside it;
+- sectors: the labels of its name, else of its sentence, else of its reach;
+- outcomes: the figures of its sentence, else of its header's reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kgbuild.gazetteer import Gazetteer
+from kgbuild.model import Article, OutcomeFact, ProgramFact
+
+from .bodies import BodyMention
+from .groups import GroupSpan
+from .programs import ProgramMention, is_heading, normalise_program_name
+from .text import CLAUSE_BREAKS, clause_bounds
+from .wordlists import wordlist
+
+_PROGRAM_LEVELS = ("country", "province", "prefecture", "county")
+
+
+@dataclass
+class ArticleIndex:
+    """The article's mentions, by sentence, and the reach of every header."""
+
+    article: Article
+    bodies: list[BodyMention]
+    groups: list[GroupSpan]
+    places: object  # PlaceResolution
+    lexicon: object
+    programs: list[ProgramMention] = field(default_factory=list)
+
+    @property
+    def program_sentences(self) -> set[int]:
+        return {mention.sentence for mention in self.programs}
+
+    def bodies_in(self, sentences) -> list[BodyMention]:
+        wanted = set(sentences)
+        return [b for b in self.bodies if b.sentence in wanted]
+
+    def groups_in(self, sentences) -> list[GroupSpan]:
+        wanted = set(sentences)
+        return [g for g in self.groups if g.sentence in wanted]
+
+    def later_in_paragraph(self, sentence: int) -> list[int]:
+        paragraph = self.article.sentences[sentence].paragraph
+        return [s.index for s in self.article.sentences[sentence + 1:] if s.paragraph == paragraph]
+
+    def own_sentences(self, mention: ProgramMention) -> list[int]:
+        """The reach, without the sentences of the programs it enumerates, when it names
+        several (实施“十大工程”: 实施产业扶贫工程…实施就业脱贫工程…)."""
+        reach = self.reach(mention)
+        others = [sentence for sentence in reach if sentence in self.program_sentences - {mention.sentence}]
+        return reach if len(others) < 2 else [sentence for sentence in reach if sentence not in others]
+
+    def reach(self, mention: ProgramMention) -> list[int]:
+        """Sentence indexes a mention owns."""
+        if not mention.header:
+            return [mention.sentence]
+        paragraphs = self.article.paragraphs()
+        number = next(i for i, p in enumerate(paragraphs) if p[0].index == mention.sentence)
+        owned = [s.index for s in paragraphs[number]]
+        if is_heading(self.article, paragraphs[number]):
+            for paragraph in paragraphs[number + 1:]:
+                if is_heading(self.article, paragraph):
+                    break
+                owned.extend(s.index for s in paragraph)
+        return owned
+
+
+def build_programs(mentions: list[ProgramMention], index: ArticleIndex) -> tuple[list[ProgramFact], dict]:
+    """One ProgramFact per (place, normalised name), and the mentions of each (by fact position).
+    An unquoted name whose characters all recur, in order, in a longer unquoted name of the
+    same place (光伏项目, 光伏扶贫项目) is the same program under its fuller name."""
+    placed = [(program_place(m, index), m) for m in mentions]
+    names: dict[str, set[str]] = {}
+    for place, mention in placed:
+        if place is not None:
+            names.setdefault(place, set()).add(normalise_program_name(mention.name))
+    programs: dict[tuple[str, str], ProgramFact] = {}
+    owners: dict[tuple[str, str], list[ProgramMention]] = {}
+    for place, mention in placed:
+        if place is None:
+            continue  # an article that never says where it is: no program can be placed
+        key = (place, _fuller_name(normalise_program_name(mention.name), names[place]))
+        fact = programs.setdefault(key, ProgramFact(name=mention.name, place=place, sentence=mention.sentence))
+        if len(normalise_program_name(mention.name)) > len(normalise_program_name(fact.name)):
+            fact.name = mention.name
+        owners.setdefault(key, []).append(mention)
+        _add_new(fact.bodies, [b.key for b in program_bodies(mention, index)])
+        _add_new(fact.targets, [g.concept for g in program_groups(mention, index)])
+    for key, fact in programs.items():
+        fact.sectors = program_sectors(owners[key], index)
+    keys = list(programs)
+    return [programs[k] for k in keys], {i: owners[k] for i, k in enumerate(keys)}
+
+
+def _fuller_name(name: str, others: set[str]) -> str:
+    if "\u201c" in name or len(name) < 4:
+        return name
+    fuller = [o for o in others if len(o) > len(name) and _is_subsequence(name, _unquoted(o))]
+    return min(fuller, key=lambda o: (len(o), o)) if fuller else name
+
+
+def _unquoted(name: str) -> str:
+    return name.replace("\u201c", "").replace("\u201d", "")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    remaining = iter(long)
+    return all(char in remaining for char in short)
+
+
+def program_place(mention: ProgramMention, index: ArticleIndex) -> str | None:
+    """The area a program belongs to, at county level or above."""
+    sentence = mention.sentence
+    in_name = [p for p in _explicit_places(index, sentence) if mention.start <= p.start < mention.end]
+    before = [b for b in index.bodies_in([sentence]) if b.end <= mention.start]
+    places_before = [p for p in _explicit_places(index, sentence) if p.start < mention.start]
+    if in_name:
+        code = in_name[0].code
+    elif before:
+        code = before[-1].place
+    elif places_before:
+        code = places_before[-1].code
+    elif mention.header and program_bodies(mention, index):
+        code = program_bodies(mention, index)[0].place
+    else:
+        code = index.places.home
+    return _county_or_above(code)
+
+
+def served_group_spans(owners: dict, index: ArticleIndex) -> list[list[GroupSpan]]:
+    """The groups the article says some initiative serves: the programs' targets, the groups
+    a serving cue introduces (针对/为/帮助 X), and the groups named where a body, named with
+    its place, acts (a bare 医院 in 不方便上医院 is no actor)."""
+    spans = [program_groups(mention, index) for mentions in owners.values() for mention in mentions]
+    spans.append([span for span in index.groups if _cued_span(span, index)])
+    acting = [body for body in _acting(index.bodies, index) if body.name != body.word]
+    spans.append(index.groups_in({body.sentence for body in acting}))
+    return spans
+
+
+def program_bodies(mention: ProgramMention, index: ArticleIndex) -> list[BodyMention]:
+    """The bodies that run a program: those acting in its sentence, except those of a clause
+    that names another program (县委、县政府把“拉面经济”作为…，县人社局开展拉面技能培训:
+    the 人社局 runs the 培训);
+    else, for a header, those of the first sentence of its reach that names acting bodies."""
+    acting = _acting(index.bodies_in([mention.sentence]), index, mention)
+    found = [body for body in acting if not _owned_by_other(body, mention, index)]
+    if found or not mention.header:
+        return found
+    for sentence in index.reach(mention):
+        found = _acting(index.bodies_in([sentence]), index)
+        if found:
+            return found
+    return []
+
+
+def _owned_by_other(body: BodyMention, mention: ProgramMention, index: ArticleIndex) -> bool:
+    text = index.article.sentence_text(body.sentence)
+    start, end = clause_bounds(text, body.start)
+    if start <= mention.start < end:
+        return False
+    return any(other.sentence == body.sentence and start <= other.start < end for other in index.programs)
+
+
+def program_groups(mention: ProgramMention, index: ArticleIndex) -> list[GroupSpan]:
+    """The groups a program serves (see the module's docstring); 贫困群众 gives way to
+    贫困残疾人 beside it."""
+    if mention.header:
+        found = index.groups_in(index.own_sentences(mention))
+    else:
+        found = _prefer_cued(index.groups_in([mention.sentence]), index)
+        for sentence in index.later_in_paragraph(mention.sentence):
+            if found:
+                break
+            found = _prefer_cued(index.groups_in([sentence]), index)
+    return _narrowest(found, index.lexicon)
+
+
+def _acting(
+    bodies: list[BodyMention], index: ArticleIndex, program: ProgramMention | None = None
+) -> list[BodyMention]:
+    """Bodies that act: not named only as an official's affiliation (区委组织部副部长介绍),
+    not the unit a named sub-unit belongs to (职教中心|扶贫工作小组), and not the source of a
+    directive followed (按照…市委…要求) unless the program is named in the same frame."""
+    titles = wordlist("relations")["official_titles"]
+    acting = []
+    for body in bodies:
+        text = index.article.sentence_text(body.sentence)
+        after = text[body.end:body.end + 4]
+        if any(after.startswith(title) for title in titles) or _has_sub_unit(body, bodies):
+            continue
+        frame = _directive_frame(text, body.start)
+        if frame is not None and not _inside(program, body.sentence, frame):
+            continue
+        acting.append(body)
+    return acting
+
+
+def _inside(program: ProgramMention | None, sentence: int, span: tuple[int, int]) -> bool:
+    return program is not None and program.sentence == sentence and span[0] <= program.start < span[1]
+
+
+def _has_sub_unit(body: BodyMention, bodies: list[BodyMention]) -> bool:
+    return any(
+        other.sentence == body.sentence and other.start == body.start and other.end > body.end
+        and other.name.startswith(body.name)
+        for other in bodies
+    )
+
+
+def _directive_frame(text: str, position: int) -> tuple[int, int] | None:
+    """The (start, end) of a directive frame around ``position``, in its clause, if any."""
+    clause_start, _ = clause_bounds(text, position)
+    for opening, closing in wordlist("relations")["directive_frames"]:
+        start = text.rfind(opening, clause_start, position)
+        end = text.find(closing, position)
+        if start >= 0 and end >= 0 and not any(char in CLAUSE_BREAKS for char in text[position:end]):
+            return start, end + len(closing)
+    return None
+
+
+def _narrowest(spans: list[GroupSpan], lexicon) -> list[GroupSpan]:
+    concepts = {span.concept for span in spans}
+    broader = {b for concept in concepts for b in _ancestors(concept, lexicon)}
+    return [span for span in spans if span.concept not in broader]
+
+
+def _ancestors(concept: str, lexicon) -> set[str]:
+    found: set[str] = set()
+    pending = list(lexicon.concept("group", concept).broader)
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            pending.extend(lexicon.concept("group", current).broader)
+    return found
+
+
+def program_sectors(mentions: list[ProgramMention], index: ArticleIndex) -> list[str]:
+    """Sector labels of the name, else of the first mention's sentence, else of its reach."""
+    lexicon = index.lexicon
+    first = mentions[0]
+    for text in (first.name, index.article.sentence_text(first.sentence)):
+        found = _concepts(lexicon.find("sector", text))
+        if found:
+            return found
+    reach_text = "".join(index.article.sentence_text(i) for i in index.reach(first))
+    return _concepts(lexicon.find("sector", reach_text))
+
+
+def attach_outcomes(outcomes: list[OutcomeFact], programs: list[ProgramFact], owners: dict,
+                    index: ArticleIndex) -> None:
+    """fp:hasOutcome: a figure belongs to a program named in its sentence, else to the header
+    whose reach holds it."""
+    by_sentence: dict[int, int] = {}
+    by_reach: dict[int, int] = {}
+    for position in range(len(programs)):
+        for mention in owners[position]:
+            by_sentence.setdefault(mention.sentence, position)
+            if mention.header:
+                for sentence in index.reach(mention):
+                    by_reach.setdefault(sentence, position)
+    for number, outcome in enumerate(outcomes):
+        position = by_sentence.get(outcome.sentence, by_reach.get(outcome.sentence))
+        if position is not None:
+            programs[position].outcomes.append(number)
+
+
+def _prefer_cued(spans: list[GroupSpan], index: ArticleIndex) -> list[GroupSpan]:
+    return [span for span in spans if _cued_span(span, index)] or spans
+
+
+def _cued_span(span: GroupSpan, index: ArticleIndex) -> bool:
+    cues = wordlist("relations")["target_cues"]
+    return _cued(index.article.sentence_text(span.sentence), span.start, cues)
+
+
+def _cued(text: str, start: int, cues: list[str]) -> bool:
+    clause_start, _ = clause_bounds(text, start)
+    return any(cue in text[clause_start:start] for cue in cues)
+
+
+def _explicit_places(index: ArticleIndex, sentence: int):
+    return [p for p in index.places.mentions if p.sentence == sentence and p.start >= 0]
+
+
+def _county_or_above(code: str | None) -> str | None:
+    if code is None:
+        return None
+    gazetteer = Gazetteer.default()
+    area = gazetteer.area(code)
+    if area is None or area.level in _PROGRAM_LEVELS:
+        return code
+    return next((a.code for a in gazetteer.ancestors(code) if a.level in _PROGRAM_LEVELS), code)
+
+
+def _concepts(matches) -> list[str]:
+    seen: list[str] = []
+    _add_new(seen, [m.concept for m in matches])
+    return seen
+
+
+def _add_new(target: list, items) -> None:
+    for item in items:
+        if item not in target:
+            target.append(item)

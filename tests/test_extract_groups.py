@@ -1,0 +1,30 @@
+"""Beneficiary groups: labels mapped to concepts, only those some initiative serves."""
+
+from kgbuild.extract import extract
+from kgbuild.extract.groups import find_group_spans
+from kgbuild.ingest import article_from_text
+from kgbuild.lexicon import Lexicon
+
+
+def test_extract_groups_synonyms_map_to_one_concept():
+    article = article_from_text("廊坊市共有建档立卡残疾人家庭1078户。针对贫困残疾人家庭实际开展帮扶。")
+    concepts = {span.concept for span in find_group_spans(article, Lexicon.default())}
+    assert concepts == {"disabled"}
+
+
+def test_extract_groups_lists_only_groups_an_initiative_serves():
+    text = "香河县贫困群众生活改善。廊坊市残联针对贫困残疾人启动“十项帮扶行动”。"
+    groups = extract(article_from_text(text)).facts.groups
+    assert [group.concept for group in groups] == ["disabled"]
+
+
+def test_extract_groups_a_broader_group_gives_way_to_a_narrower_one():
+    text = "安次区残联针对辖区农村贫困残疾人实施“精准帮扶、养鹅脱贫”工程，为农村贫困群众提供服务。"
+    program = extract(article_from_text(text)).facts.programs[0]
+    assert program.targets == ["disabled"]
+
+
+def test_extract_groups_next_sentence_gives_the_group_when_the_programs_sentence_has_none():
+    text = "海港区人社局举办“点对点”就业扶贫防贫岗位推介活动。主要针对建档立卡贫困户提供就业岗位。"
+    program = extract(article_from_text(text)).facts.programs[0]
+    assert program.targets == ["registered-poor"]
