@@ -12,7 +12,7 @@ from kgbuild.ingest.characters import to_simplified
 from kgbuild.model import Article
 
 SAMPLES = Path(__file__).parents[1] / "data" / "articles"
-GOLD = Path("/work/shared/eval/seeds.gold.json")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds.gold.json"
 TONE_MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 MIN_AGREEMENT = 0.8
 
