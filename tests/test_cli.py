@@ -61,3 +61,9 @@ def test_build_reports_skipped_inputs_and_strict_fails(tmp_path, samples_dir):
     assert "read 1, loaded 1" in result.stdout
     strict = invoke("build", str(corpus), "--store", store, "--strict")
     assert strict.exit_code == 1
+
+
+def test_dask_executor_needs_a_scheduler(tmp_path):
+    result = invoke("build", "--executor", "dask", "--store", str(tmp_path / "s"))
+    assert result.exit_code == 2
+    assert "--scheduler" in result.stderr

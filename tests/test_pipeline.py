@@ -3,6 +3,7 @@
 import shutil
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kgbuild import pipeline
@@ -153,3 +154,21 @@ def test_worker_processes_build_the_same_store_as_one_process(samples_dir, tmp_p
         assert pipeline.build([corpus], store, workers=workers).loaded == 4
         del store
     assert sorted_nquads(serial) == sorted_nquads(parallel)
+
+
+def test_a_dask_cluster_builds_the_same_store_as_one_process(samples_dir, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    serial, clustered = tmp_path / "serial", tmp_path / "clustered"
+    store = GraphStore(serial)
+    pipeline.build([corpus], store)
+    del store
+    # Workers on loopback only: the test never opens another address.
+    with distributed.LocalCluster(n_workers=2, processes=False, protocol="tcp", host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        store = GraphStore(clustered)
+        report = pipeline.build([corpus], store, scheduler=cluster.scheduler_address)
+        del store
+    assert report.loaded == 3
+    assert sorted_nquads(serial) == sorted_nquads(clustered)

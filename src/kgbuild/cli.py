@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -47,11 +49,37 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+class ProgressLine:
+    """One self-updating line on a terminal: files done, rate, time left."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    @classmethod
+    def silent(cls) -> "ProgressLine":
+        return cls(enabled=False)
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        rate = done / max(time.monotonic() - self.started, 1e-9)
+        left = (total - done) / rate if rate else 0
+        sys.stderr.write(f"\r{done}/{total} files  {rate:.1f}/s  ~{left:.0f}s left ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
 @app.command()
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (.txt, .html, .jsonl).")] = None,
     store: StoreOption = DEFAULT_STORE,
     workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = os.cpu_count() or 1,
+    executor: Annotated[str, typer.Option(help="local (worker processes) or dask (a running cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="The dask scheduler's address, with --executor dask.")] = None,
     prune: Annotated[bool, typer.Option(help="Drop the graphs of articles whose inputs are gone.")] = False,
     force: Annotated[bool, typer.Option(help="Rebuild every article, even unchanged ones.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input is skipped or rejected.")] = False,
@@ -66,11 +94,16 @@ def build(
         elif not quiet:
             typer.echo(line)
 
+    if executor not in ("local", "dask") or (executor == "dask") != bool(scheduler):
+        fail("use --executor local, or --executor dask with --scheduler ADDRESS", 2)
     try:
         graph_store = GraphStore(store)
     except StoreError as error:
         fail(str(error))
-    report = build_graph(paths or [DEFAULT_ARTICLES], graph_store, log=log, workers=workers, prune=prune, force=force)
+    progress = ProgressLine() if sys.stderr.isatty() and quiet else ProgressLine.silent()
+    report = build_graph(paths or [DEFAULT_ARTICLES], graph_store, log=log, workers=workers, scheduler=scheduler,
+                         prune=prune, force=force, progress=progress.update)
+    progress.close()
     typer.echo(report.summary())
     if report.loaded + report.unchanged == 0 or (strict and report.failed):
         raise typer.Exit(1)

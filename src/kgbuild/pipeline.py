@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from .validate import validate_graph
 
 MAX_INPUT_BYTES = 5_000_000
 FILES_PER_WORKER_MINIMUM = 8  # below this, starting worker processes costs more than it saves
+DASK_BATCH_FILES = 16
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -131,8 +133,36 @@ def file_is_unchanged(item: InputFile, stored: dict[str, StoredArticle], builder
     return item.path.is_file() and hashlib.sha256(item.path.read_bytes()).hexdigest() == known.content_hash
 
 
-def processed_files(items: list[InputFile], builder: str, workers: int) -> Iterator[list[Processed | InputProblem]]:
-    """Each file's results, in input order, computed here or by ``workers`` processes."""
+def process_batch(items: list[InputFile], builder: str) -> list[list[Processed | InputProblem]]:
+    return [process_file(item, builder) for item in items]
+
+
+def processed_on_dask(items: list[InputFile], builder: str, scheduler: str) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, in input order, computed by the workers of a running dask cluster.
+
+    The workers must see the input files at the same paths. Batches keep the per-task
+    overhead small; a bounded window of batches in flight keeps memory flat.
+    """
+    from distributed import Client  # the optional `cluster` extra
+
+    batches = [items[start:start + DASK_BATCH_FILES] for start in range(0, len(items), DASK_BATCH_FILES)]
+    with Client(scheduler) as client:
+        window = max(2, 4 * len(client.scheduler_info()["workers"]))
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(client.submit(process_batch, batch, builder, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def processed_files(items: list[InputFile], builder: str, workers: int,
+                    scheduler: str | None = None) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, in input order: computed here, by ``workers`` processes, or on a dask cluster."""
+    if scheduler:
+        yield from processed_on_dask(items, builder, scheduler)
+        return
     work = partial(process_file, builder=builder)
     if workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
         yield from map(work, items)
@@ -149,10 +179,16 @@ def build(
     log: Callable[[str], None] = lambda line: None,
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     prune: bool = False,
     force: bool = False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> BuildReport:
-    """Build every readable article of ``paths`` into ``store``."""
+    """Build every readable article of ``paths`` into ``store``.
+
+    ``scheduler`` (a dask scheduler address) runs the work on a cluster instead of
+    ``workers`` local processes; ``progress`` hears (files done, files to do).
+    """
     report = BuildReport()
     builder = builder_fingerprint()
     store.load_ontology(ontology_graph())
@@ -162,9 +198,10 @@ def build(
     changed = [item for item in items if item not in unchanged]
     report.unchanged = len(unchanged)
     written: set[str] = set()
-    for results in processed_files(changed, builder, workers):
+    for done, results in enumerate(processed_files(changed, builder, workers, scheduler), start=1):
         for result in results:
             load_result(result, store, report, written, log)
+        progress(done, len(changed))
     if prune:
         # An input that could not be rebuilt keeps its earlier graph; only inputs that are gone lose theirs.
         failed = [problem.source for problem in report.skipped] + [rejected.source for rejected in report.rejected]
