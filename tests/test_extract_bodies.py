@@ -72,3 +72,13 @@ def test_extract_bodies_of_no_listed_kind_stay_apart():
 def test_extract_bodies_a_bare_level_word_takes_the_area_named_before_it():
     bodies = bodies_of("建始县推行防贫保险。在景阳镇，镇党委组建防贫监测专班。高坪镇贫困户获得救助。")
     assert bodies[("party-committee", "422822103")] == "景阳镇党委"
+
+
+def test_extract_bodies_a_school_word_inside_a_pupil_word_is_no_body():
+    bodies = bodies_of("平阳县教育局今年为全县高中学生发放助学金。")
+    assert bodies == {("education", "330326"): "平阳县教育局"}
+
+
+def test_extract_bodies_a_verb_that_is_also_a_county_name_is_no_place():
+    bodies = bodies_of("望谟县民政局会同县财政局开展低保核查。")
+    assert set(bodies) == {("civil-affairs", "522326"), ("finance", "522326")}

@@ -28,3 +28,21 @@ def test_extract_groups_next_sentence_gives_the_group_when_the_programs_sentence
     text = "海港区人社局举办“点对点”就业扶贫防贫岗位推介活动。主要针对建档立卡贫困户提供就业岗位。"
     program = extract(article_from_text(text)).facts.programs[0]
     assert program.targets == ["registered-poor"]
+
+
+def test_extract_groups_a_labels_leading_qualifier_names_a_group_too():
+    article = article_from_text("某县扶贫车间吸纳就业300人，其中建档立卡贫困劳动力120人。")
+    concepts = {span.concept for span in find_group_spans(article, Lexicon.default())}
+    assert concepts == {"labor-capable", "registered-poor"}
+
+
+def test_extract_groups_only_the_next_sentence_lends_its_groups():
+    text = "香河县人社局举办“春风行动”就业扶贫招聘活动。现场签约300人。县人社局负责人说，今后将帮助残疾人就业。"
+    program = extract(article_from_text(text)).facts.programs[0]
+    assert program.targets == []
+
+
+def test_extract_groups_a_group_hired_or_sent_to_is_served():
+    text = "贡山县全县共选聘建档立卡贫困人口生态护林员800名。另有低保户300户。"
+    groups = extract(article_from_text(text)).facts.groups
+    assert [group.concept for group in groups] == ["registered-poor"]

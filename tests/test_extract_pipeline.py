@@ -40,3 +40,11 @@ def test_extract_pipeline_is_deterministic():
     first = asdict(extract(article_from_text(ARTICLE)).facts)
     second = asdict(extract(article_from_text(ARTICLE)).facts)
     assert first == second
+
+
+def test_extract_pipeline_clauses_end_at_full_width_marks():
+    from kgbuild.extract.text import clause_bounds
+
+    text = "县民政局开展排查，对低保户逐户走访；全县共走访500户。"
+    start, end = clause_bounds(text, text.index("低保户"))
+    assert text[start:end] == "对低保户逐户走访"

@@ -95,3 +95,57 @@ def test_extract_programs_each_clause_keeps_its_own_implementer():
 def test_extract_programs_a_quoted_phrase_after_a_place_in_a_headline():
     text = "昭觉县“一村一幼”让彝乡娃娃赢在起点\n近年来，昭觉县教育局实施“学前学会普通话”行动。"
     assert {"“一村一幼”", "“学前学会普通话”行动"} <= set(programs_of(text))
+
+
+def test_extract_programs_the_subject_carries_over_a_clause_naming_another_program():
+    text = "玉龙县林草局把生态扶贫作为增收渠道，实施“生态护林员”项目，让贫困群众增收。"
+    programs = programs_of(text)
+    assert programs["“生态护林员”项目"].bodies == [("530721", "other")]
+
+
+def test_extract_programs_a_later_body_keeps_its_clause_to_itself():
+    text = "湄潭县人社局开展电商技能培训，县扶贫办联合银行推出“产业贷”。"
+    programs = programs_of(text)
+    assert programs["电商技能培训"].bodies == [("520328", "human-resources")]
+
+
+def test_extract_programs_a_subjectless_sentence_takes_the_earlier_subject():
+    text = "长汀县医保局扎实推进健康扶贫。针对大病患者，开展“结算到家”行动，办理800人次。"
+    programs = programs_of(text)
+    assert programs["“结算到家”行动"].bodies == [("350821", "medical-security")]
+
+
+def test_extract_programs_a_line_of_work_in_the_name_targets_its_group():
+    text = "镇雄县委、县政府把易地扶贫搬迁作为头号工程，全力推进“十三五”易地扶贫搬迁。"
+    assert "relocated" in programs_of(text)["“十三五”易地扶贫搬迁"].targets
+
+
+def test_extract_programs_a_quoted_line_of_work_that_is_built_up():
+    text = "大名县扶贫办精心打造“五个一”，兜住脱贫底线。"
+    assert "“五个一”" in programs_of(text)
+
+
+def test_extract_programs_a_governed_policy_in_a_line_of_work():
+    text = "此外，沐川县还落实森林生态效益补偿政策，今年发放补偿资金300万元。"
+    assert "森林生态效益补偿政策" in programs_of(text)
+
+
+def test_extract_programs_a_purpose_clause_heads_no_paragraph():
+    text = "为管好农村供水工程，海原县推行“智慧水务”模式，实行刷卡用水。"
+    assert "“智慧水务”模式" in programs_of(text)
+
+
+def test_extract_programs_a_governed_quoted_phrase_with_a_short_tail():
+    programs = programs_of("疏附县人社局组织开展“菜单式”培训，推行“保底+分红”的方式，培训1200人次。")
+    assert "“菜单式”培训" in programs
+    assert not any(name.startswith("“保底+分红”") for name in programs)
+
+
+def test_extract_programs_jobs_a_body_creates_are_a_program():
+    text = "对有劳动能力的监测对象，纳雍县人社局开发乡村公益性岗位1200个。"
+    assert programs_of(text)["乡村公益性岗位"].bodies == [("520525", "human-resources")]
+
+
+def test_extract_programs_a_quoted_initiative_relied_on():
+    text = "商城县妇联依托“妈妈工坊”，在各乡镇建成扶贫车间12个。"
+    assert programs_of(text)["“妈妈工坊”"].bodies == [("411524", "women-federation")]

@@ -150,3 +150,22 @@ def test_lexicon_scaled_unit_words_are_not_also_concept_labels(lexicon):
     assert {"万元", "亿元", "万千瓦", "万人", "万户"} <= scaled
     assert scaled.isdisjoint(concept_labels)
     assert lexicon.unit_multiplier("亿元") == Decimal(100000000)
+
+
+def test_lexicon_group_labels_for_low_income_at_risk_children_and_housing(lexicon):
+    text = "低收入贫困户、边缘人群、在园幼儿和存量危房"
+    assert [m.concept for m in lexicon.find("group", text)] == ["low-income", "at-risk", "children", "unsafe-housing"]
+
+
+def test_lexicon_longer_body_names_beat_the_kind_word_they_contain(lexicon):
+    text = "县扶贫开发领导小组办公室、旗农牧业局、州林业和草原局和上海援藏指挥部"
+    assert [m.concept for m in lexicon.find("body-kind", text)] == [
+        "poverty-office", "agriculture", "other", "work-team",
+    ]
+
+
+def test_lexicon_sector_lines_of_work_of_later_campaign_years(lexicon):
+    text = "发展林下经济、庭院经济，落实生态效益补偿和残疾人护理补贴，实施农房抗震改造"
+    assert [m.concept for m in lexicon.find("sector", text)] == [
+        "ecological", "industry", "ecological", "disability", "housing",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kgbuild.lexicon import Match
 from kgbuild.model import Article, GroupMention
 
 
@@ -23,11 +24,22 @@ class GroupSpan:
 
 
 def find_group_spans(article: Article, lexicon) -> list[GroupSpan]:
-    """Every group label of the article, in text order."""
+    """Every group label of the article, in text order, with the groups a label's leading
+    qualifier names (建档立卡贫困劳动力 is registered-poor as well as labor-capable)."""
+    spans = []
+    for sentence in article.sentences:
+        for match in lexicon.find("group", sentence.text):
+            spans.append(GroupSpan(match.concept, match.text, sentence.index, match.start, match.end))
+            spans.extend(_qualifier_spans(match, sentence.index, lexicon))
+    return spans
+
+
+def _qualifier_spans(match: Match, sentence: int, lexicon) -> list[GroupSpan]:
+    """Labels of other groups that open ``match`` (低收入 in 低收入家庭劳动力)."""
     return [
-        GroupSpan(match.concept, match.text, sentence.index, match.start, match.end)
-        for sentence in article.sentences
-        for match in lexicon.find("group", sentence.text)
+        GroupSpan(inner.concept, inner.text, sentence, match.start, match.start + inner.end)
+        for inner in lexicon.find("group", match.text[:-1])
+        if inner.start == 0 and inner.concept != match.concept
     ]
 
 

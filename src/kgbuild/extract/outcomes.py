@@ -31,6 +31,7 @@ from kgbuild.model import Article, OutcomeFact, Sentence
 
 from .dates import date_of
 from .numbers import Figure, find_figures, is_range_upper_bound, plain
+from .text import clause_bounds
 from .wordlists import wordlist
 
 _ONE = Decimal(1)
@@ -120,18 +121,6 @@ def _data() -> _Data:
 
 
 # --------------------------------------------------------------------------- units
-
-
-def clause_bounds(text: str, position: int) -> tuple[int, int]:
-    """Start and end of the clause around ``position`` (between ，；。 and their ASCII forms)."""
-    breaks = _data().clause_breaks
-    start = position
-    while start > 0 and text[start - 1] not in breaks:
-        start -= 1
-    end = position
-    while end < len(text) and text[end] not in breaks:
-        end += 1
-    return start, end
 
 
 def _noun_phrase_after(text: str) -> str:

@@ -240,15 +240,15 @@ def _conjuncts(text: str, start: int, end: int, conjunctions: list[str]) -> list
 
 
 def _names_program(name: str, lexicon, data) -> bool:
-    """Whether a governed object is a program's name: a quoted name (with or without a head),
-    a name ending in a head noun, or a line of work of the sector lexicon (家庭医生签约服务,
-    “订单式”技能培训)."""
+    """Whether a governed object is a program's name: a quoted name (with or without a head,
+    or with a short tail: “订单式”培训), a name ending in a head noun, or a line of work of
+    the sector lexicon (家庭医生签约服务, “订单式”技能培训)."""
     if len(name) < 2 or len(name) > data["max_name_chars"] or has_digit(name):
         return False
     outside_quotes = re.sub("\u201c[^\u201d]*\u201d", "", name)
     if "\u3001" in outside_quotes or has_punctuation(outside_quotes):
         return False
-    if name.startswith("\u201c") and name.endswith("\u201d"):
+    if name.startswith("\u201c") and _short_plain_tail(name[name.rfind("\u201d") + 1:], data):
         return True
     quoted = "\u201c" in name
     for head in _heads(quoted=True):
@@ -259,6 +259,16 @@ def _names_program(name: str, lexicon, data) -> bool:
     if len(name) < data["min_label_program_chars"] or name in data["generic_modifiers"]:
         return False
     return _ends_with_sector(name, lexicon, exclude=tuple(data["task_sectors"]))
+
+
+def _short_plain_tail(tail: str, data) -> bool:
+    """Whether what follows a governed quoted phrase still belongs to its name: a few
+    characters, no particle, no generic phrase (“订单式”培训, not “点对点”精准帮扶)."""
+    return (
+        len(tail) <= data["max_quoted_tail_chars"]
+        and not any(word in tail for word in data["quoted_tail_breakers"])
+        and tail not in data["generic_modifiers"]
+    )
 
 
 def _name_start(text: str, head_start: int) -> int:
@@ -324,7 +334,7 @@ def _deictic_place(word: str) -> bool:
 
 def _header_clause(text: str) -> tuple[int, int, bool] | None:
     """(start, end, enumerated) of a paragraph's first clause when it reads as a header;
-    ``enumerated`` when an enumerator (一是, 三、) opens it."""
+    ``enumerated`` when an enumerator (一是, 三、) opens it. A purpose clause (为…) is no header."""
     data = wordlist("programs")
     start = 0
     while start < len(text) and (text[start] in _DASHES or text[start].isspace()):
@@ -336,6 +346,8 @@ def _header_clause(text: str) -> tuple[int, int, bool] | None:
     while end < len(text) and text[end] not in CLAUSE_BREAKS:
         end += 1
     if end - start == 0 or end - start > data["max_header_chars"]:
+        return None
+    if any(text.startswith(word, start) for word in data["purpose_openers"]):
         return None
     return start, end, enumerator is not None
 

@@ -9,11 +9,14 @@ paragraph's header, the whole paragraph (and, for a heading paragraph such as
   or above;
 - bodies (fp:implementedBy): the bodies acting in its sentence (not speakers' units,
   not sources of a followed directive, not the subject of a clause naming another
-  program), else, for a header, in the first sentence of its reach that has some;
+  program when a later body takes over), else, for a header, in the first sentence of its
+  reach that has some, else, in a sentence without a subject, those of the nearest earlier
+  sentence of its paragraph that has some;
 - groups (fp:targets): those a target cue introduces in its sentence (针对/对/为 X),
   else the other groups there, else those of the next sentence of its paragraph;
   for a header, those of its reach outside other programs' sentences; a group gives
-  way to a narrower one beside it;
+  way to a narrower one beside it; plus the group a line of work in the name serves by
+  its nature (易地扶贫搬迁: the relocated);
 - sectors: the labels of its name, else of its sentence, else of its reach;
 - outcomes: the figures of its sentence, else of its header's reach.
 """
@@ -61,6 +64,10 @@ class ArticleIndex:
         paragraph = self.article.sentences[sentence].paragraph
         return [s.index for s in self.article.sentences[sentence + 1:] if s.paragraph == paragraph]
 
+    def earlier_in_paragraph(self, sentence: int) -> list[int]:
+        paragraph = self.article.sentences[sentence].paragraph
+        return [s.index for s in self.article.sentences[:sentence] if s.paragraph == paragraph]
+
     def own_sentences(self, mention: ProgramMention) -> list[int]:
         """The reach, without the sentences of the programs it enumerates, when it names
         several (实施“十大工程”: 实施产业扶贫工程…实施就业脱贫工程…)."""
@@ -106,8 +113,16 @@ def build_programs(mentions: list[ProgramMention], index: ArticleIndex) -> tuple
         _add_new(fact.targets, [g.concept for g in program_groups(mention, index)])
     for key, fact in programs.items():
         fact.sectors = program_sectors(owners[key], index)
+        _add_new(fact.targets, sector_groups(fact.name, index.lexicon))
     keys = list(programs)
     return [programs[k] for k in keys], {i: owners[k] for i, k in enumerate(keys)}
+
+
+def sector_groups(name: str, lexicon) -> list[str]:
+    """The groups a line of work in the name serves by its nature (易地扶贫搬迁: the
+    relocated; 农村危房改造: households in unsafe housing)."""
+    served = wordlist("relations")["sector_groups"]
+    return [served[c] for c in _concepts(lexicon.find("sector", name)) if c in served]
 
 
 def _fuller_name(name: str, others: set[str]) -> str:
@@ -160,11 +175,15 @@ def program_bodies(mention: ProgramMention, index: ArticleIndex) -> list[BodyMen
     """The bodies that run a program: those acting in its sentence, except those of a clause
     that names another program (县委、县政府把“拉面经济”作为…，县人社局开展拉面技能培训:
     the 人社局 runs the 培训);
-    else, for a header, those of the first sentence of its reach that names acting bodies."""
+    else, for a header, those of the first sentence of its reach that names acting bodies;
+    else, in a sentence naming no acting body and no place up to the program's end, the
+    acting bodies of the nearest earlier sentence of its paragraph."""
     acting = _acting(index.bodies_in([mention.sentence]), index, mention)
     found = [body for body in acting if not _owned_by_other(body, mention, index)]
-    if found or not mention.header:
+    if found:
         return found
+    if not mention.header:
+        return [] if acting else _earlier_subject(mention, index)
     for sentence in index.reach(mention):
         found = _acting(index.bodies_in([sentence]), index)
         if found:
@@ -172,12 +191,31 @@ def program_bodies(mention: ProgramMention, index: ArticleIndex) -> list[BodyMen
     return []
 
 
+def _earlier_subject(mention: ProgramMention, index: ArticleIndex) -> list[BodyMention]:
+    """For a sentence that names no body or place before the program (开展…“送证上门”行动),
+    the acting bodies of the nearest earlier sentence of its paragraph that has some."""
+    if any(place.start < mention.end for place in _explicit_places(index, mention.sentence)):
+        return []
+    for sentence in reversed(index.earlier_in_paragraph(mention.sentence)):
+        found = _acting(index.bodies_in([sentence]), index)
+        if found:
+            return found
+    return []
+
+
 def _owned_by_other(body: BodyMention, mention: ProgramMention, index: ArticleIndex) -> bool:
+    """Whether the body's clause names another program, and the body comes after this
+    program or a later body takes over as the subject before it (the body stays the
+    subject when none does: 县林草局把生态扶贫作为…，实施“生态护林员”项目)."""
     text = index.article.sentence_text(body.sentence)
     start, end = clause_bounds(text, body.start)
     if start <= mention.start < end:
         return False
-    return any(other.sentence == body.sentence and start <= other.start < end for other in index.programs)
+    names_other = any(other.sentence == body.sentence and start <= other.start < end for other in index.programs)
+    return names_other and (body.start > mention.start or any(
+        other.sentence == body.sentence and end <= other.start < mention.start
+        for other in index.bodies
+    ))
 
 
 def program_groups(mention: ProgramMention, index: ArticleIndex) -> list[GroupSpan]:
@@ -187,10 +225,9 @@ def program_groups(mention: ProgramMention, index: ArticleIndex) -> list[GroupSp
         found = index.groups_in(index.own_sentences(mention))
     else:
         found = _prefer_cued(index.groups_in([mention.sentence]), index)
-        for sentence in index.later_in_paragraph(mention.sentence):
-            if found:
-                break
-            found = _prefer_cued(index.groups_in([sentence]), index)
+        following = index.later_in_paragraph(mention.sentence)[:1]
+        if not found and following:
+            found = _prefer_cued(index.groups_in(following), index)
     return _narrowest(found, index.lexicon)
 
 

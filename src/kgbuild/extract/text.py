@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 
-# Written with escapes: the cleaned text uses full-width marks (，；：！？（）), and an
-# editor may silently turn a typed one into its ASCII twin.
-CLAUSE_BREAKS = frozenset(",;:!?\uff0c\uff1b\uff1a\uff01\uff1f\u3002\n")
-SENTENCE_ENDS = frozenset("!?\uff01\uff1f\u3002")
-PUNCTUATION = CLAUSE_BREAKS | frozenset(
-    "()[]\"'/-\u3001\uff08\uff09\u201c\u201d\u2018\u2019\u300a\u300b\u3010\u3011\u2014\u2500\u00b7\u2026"
-)
+from .wordlists import wordlist
+
+_MARKS = wordlist("text")
+CLAUSE_BREAKS = frozenset(_MARKS["clause_breaks"])
+SENTENCE_ENDS = frozenset(_MARKS["sentence_ends"])
+PUNCTUATION = CLAUSE_BREAKS | frozenset(_MARKS["other_punctuation"])
 
 _QUOTED = re.compile(r"“([^“”]{1,40})”")
 
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
-    """Start and end of the clause (between , ; 。 …) around ``position``."""
+    """Start and end of the clause around ``position`` (between ，；：。 … and their ASCII twins)."""
     start = position
     while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
         start -= 1
