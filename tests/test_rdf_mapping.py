@@ -20,7 +20,7 @@ from kgbuild.model import (
 )
 from kgbuild.rdf import article_graph, article_iri
 from kgbuild.rdf.mint import body_iri, program_iri
-from kgbuild.rdf.namespaces import FP, FPG, FPK, FPP, FPS, FPU, WGS84
+from kgbuild.namespaces import FP, FPG, FPK, FPP, FPS, FPU, WGS84
 
 SENTENCES = ["安次区残联针对贫困残疾人实施“养鹅脱贫”工程,提供雏鹅繁育服务。", "全区现有贫困人口2071户。"]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .rdf.namespaces import PREFIXES
+from .namespaces import PREFIXES
 from .resources import ontology_dir
 from .store import GraphStore
 

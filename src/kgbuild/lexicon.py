@@ -17,17 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from kgbuild.namespaces import FP, SCHEME_NAMESPACES
 from kgbuild.resources import ontology_dir
 
-FP = Namespace("https://w3id.org/fupin/ontology#")
-SCHEMES: dict[str, Namespace] = {
-    "group": Namespace("https://w3id.org/fupin/group/"),
-    "sector": Namespace("https://w3id.org/fupin/sector/"),
-    "body-kind": Namespace("https://w3id.org/fupin/body-kind/"),
-    "unit": Namespace("https://w3id.org/fupin/unit/"),
-}
+SCHEMES = SCHEME_NAMESPACES
 _ZH_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
 _ONE = Decimal(1)
 

@@ -32,7 +32,7 @@ from .ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, InputFile, input_files, r
 from .lexicon import ontology_graph
 from .model import Article, InputProblem
 from .rdf import article_graph, article_iri
-from .rdf.namespaces import FP
+from .namespaces import FP
 from .store import GraphStore, StoredArticle
 from .validate import validate_graph
 

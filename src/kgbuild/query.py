@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf.namespaces import FPG, FPK, FPP, FPS, FPU, PREFIXES
+from .namespaces import FPG, FPK, FPP, FPS, FPU, PREFIXES
 from .resources import queries_dir
 from .store import GraphStore
 

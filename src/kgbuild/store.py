@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from .rdf.namespaces import FP, ONTOLOGY_GRAPH
+from .namespaces import FP, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = Path(".kgbuild/store")
 

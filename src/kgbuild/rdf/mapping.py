@@ -24,7 +24,7 @@ from .mint import (
     place_iri,
     program_iri,
 )
-from .namespaces import FP, FPG, FPK, FPS, FPU, GEOSPARQL, SCHEMA, WGS84, bind_prefixes
+from ..namespaces import FP, FPG, FPK, FPS, FPU, GEOSPARQL, SCHEMA, WGS84, bind_prefixes
 
 LEVEL_BY_CODE_LENGTH = {9: "township", 12: "village"}
 

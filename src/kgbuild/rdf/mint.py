@@ -12,7 +12,7 @@ import unicodedata
 from rdflib import URIRef
 
 from ..model import Article
-from .namespaces import FPA, FPID, FPP
+from ..namespaces import FPA, FPID, FPP
 
 _NAME_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉·•]")
 
