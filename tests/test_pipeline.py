@@ -4,7 +4,7 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kgbuild import pipeline
 from kgbuild.query import load_named_query, run_query

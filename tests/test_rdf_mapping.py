@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kgbuild.gazetteer import Area

@@ -20,7 +20,7 @@ from functools import cache
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kgbuild.namespaces import FP, SCHEME_NAMESPACES
-from kgbuild.resources import ontology_dir
+from kgbuild.resources import ontology_dir, turtle_folder
 
 SCHEMES = SCHEME_NAMESPACES
 _ZH_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
@@ -119,10 +119,7 @@ class Lexicon:
 
 @cache
 def _parsed_ontology() -> Graph:
-    graph = Graph()
-    for path in sorted(ontology_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_folder(ontology_dir())
 
 
 def ontology_graph() -> Graph:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from rdflib import Graph
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -31,3 +33,11 @@ def shapes_dir() -> Path:
 
 def queries_dir() -> Path:
     return resource_dir("queries")
+
+
+def turtle_folder(folder: Path) -> Graph:
+    """Every ``*.ttl`` file of ``folder`` parsed into one graph, in file-name order."""
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph

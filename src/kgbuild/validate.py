@@ -14,7 +14,7 @@ import pyshacl
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from kgbuild.resources import shapes_dir
+from kgbuild.resources import shapes_dir, turtle_folder
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -50,10 +50,7 @@ class ValidationResult:
 @cache
 def shapes_graph() -> Graph:
     """Every ``shapes/*.ttl`` in one graph (parsed once; do not modify)."""
-    graph = Graph()
-    for path in sorted(shapes_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_folder(shapes_dir())
 
 
 def validate_graph(graph: Graph) -> ValidationResult:
