@@ -9,7 +9,14 @@ These phrasings name a program:
 - the object of a launch verb, or the content of a frame, that is quoted, ends in a head
   noun or is a line of work of the sector lexicon (推行“路长制”, 开展电商技能培训,
   在技能培训方面), split at conjunctions;
-- a paragraph's header naming a line of work (狠抓教育扶贫, 一是抓康复救助).
+- a paragraph's header naming a line of work (狠抓教育扶贫, 一是抓康复救助) or a part of a
+  campaign in its own wording (一是发展生产脱贫一批);
+- a clause opening with a line of work said as a verb, with the group it serves
+  (驻村帮扶贫困村, 结对帮扶…困难村 → 结对帮扶困难村).
+
+Unquoted conjuncts with one head word are one program (生态岗位和公益性岗位); a launch verb
+under negation (没有…实施) names nothing; a sentence whose first clause is only a launch verb
+and a program (实施健康脱贫工程，…) tells of that program, so the policies it names are parts.
 
 A header's program owns its paragraph (a heading's, the section below it), so
 unquoted restatements of the same line of work there are not separate programs.
@@ -27,7 +34,15 @@ import jieba
 
 from kgbuild.model import Article
 
-from .text import CLAUSE_BREAKS, SENTENCE_ENDS, has_digit, has_punctuation, is_cjk, quoted_spans
+from .text import (
+    CLAUSE_BREAKS,
+    SENTENCE_ENDS,
+    clause_bounds,
+    has_digit,
+    has_punctuation,
+    is_cjk,
+    quoted_spans,
+)
 from .wordlists import wordlist
 
 jieba.setLogLevel(60)
@@ -58,20 +73,42 @@ def find_program_mentions(article: Article, lexicon, places=None) -> list[Progra
         found: list[ProgramMention] = []
         for sentence in paragraph:
             text = mask_documents(sentence.text)
-            found.extend(_quoted_names(sentence.index, text, lexicon, _place_ends(places, sentence.index)))
-            found.extend(_unquoted_names(sentence.index, text, lexicon, found))
-            found.extend(_objects_and_frames(sentence.index, text, lexicon, found))
+            here: list[ProgramMention] = []
+            here.extend(_quoted_names(sentence.index, text, lexicon, _place_ends(places, sentence.index)))
+            here.extend(_unquoted_names(sentence.index, text, lexicon, here))
+            here.extend(_objects_and_frames(sentence.index, text, lexicon, here))
+            spans = _place_spans(places, sentence.index)
+            here.extend(_served_by_verb_label(sentence.index, text, lexicon, here, spans))
+            found.extend(_without_parts(here, text))
         clause = _header_clause(paragraph[0].text)
         found = _mark_header(found, paragraph[0].index, clause)
         if is_heading(article, paragraph):
             section_header = None
         if clause is not None and section_header is None and not any(m.header for m in found):
             found.extend(_sector_header(paragraph[0].index, paragraph[0].text, clause, lexicon))
+        found = _without_restatements(found, section_header, lexicon)
         header = next((m for m in found if m.header), section_header)
         mentions.extend(_without_restatements(found, header, lexicon))
         if is_heading(article, paragraph):
             section_header = header
     return sorted(mentions, key=lambda m: (m.sentence, m.start))
+
+
+def _without_parts(found: list[ProgramMention], text: str) -> list[ProgramMention]:
+    """A sentence whose first clause is only a launch verb and a program (实施健康脱贫工程，…)
+    tells of that program: the policies it names further on are its parts, not programs."""
+    verbs = wordlist("programs")["object_verbs"]
+    for mention in found:
+        _, clause_end = clause_bounds(text, mention.start)
+        if clause_end == mention.end and text[:mention.start].strip() in verbs:
+            return [mention]
+    return found
+
+
+def _place_spans(places, sentence: int) -> list[tuple[int, int]]:
+    """(start, end) of the places named in a sentence (none without a resolution)."""
+    mentions = places.mentions if places is not None else ()
+    return [(p.start, p.start + len(p.name)) for p in mentions if p.sentence == sentence and p.start >= 0]
 
 
 def _place_ends(places, sentence: int) -> set[int]:
@@ -136,6 +173,9 @@ def _said_of(text: str, quote_start: int, data) -> bool:
 
 def _head_after_quote(text: str, end: int, heads: list[str], limit: int) -> tuple[int, int] | None:
     """(start, end) of the head noun that closes a name after its quoted part, if one does."""
+    data = wordlist("programs")
+    if any(text.startswith(word, end) for word in data["enumeration_closers"] + data["conjunctions"]):
+        return None  # “三免一补”等资助政策, “送教上门”和控辍保学攻坚: the head is another's
     for length in range(limit + 1):
         between = text[end:end + length]
         if has_punctuation(between) or has_digit(between) or MASK in between or _has_boundary_word(between):
@@ -182,13 +222,58 @@ def _objects_and_frames(index: int, text: str, lexicon, earlier: list[ProgramMen
     taken = [(m.start, m.end) for m in earlier if m.sentence == index]
     found = []
     for start, end in _object_spans(text, data) + _frame_spans(text, data):
-        for part_start, part_end in _conjuncts(text, start, end, data["conjunctions"]):
+        parts = _conjuncts(text, start, end, data["conjunctions"])
+        joined = _joined_kinds(text, parts, lexicon, data)
+        for part_start, part_end in joined or parts:
             name = text[part_start:part_end]
-            if any(s < part_end and part_start < e for s, e in taken) or not _names_program(name, lexicon, data):
+            if any(s < part_end and part_start < e for s, e in taken):
+                continue
+            if not joined and not _names_program(name, lexicon, data):
                 continue
             found.append(ProgramMention(name, index, part_start, part_end, quoted="\u201c" in name))
             taken.append((part_start, part_end))
     return found
+
+
+def _served_by_verb_label(
+    index: int, text: str, lexicon, earlier: list[ProgramMention], places: list[tuple[int, int]]
+) -> list[ProgramMention]:
+    """A clause that opens with a line of work said as a verb, its object the group served
+    (驻村帮扶贫困村, 结对帮扶蓟州区142个困难村): the program is named by the two together
+    (驻村帮扶贫困村, 结对帮扶困难村). Only places, numbers and measure words may stand between."""
+    data = wordlist("programs")
+    taken = [(m.start, m.end) for m in earlier if m.sentence == index]
+    found = []
+    for label in data["verb_labels"]:
+        for match in re.finditer(re.escape(label), text):
+            start, label_end = match.span()
+            if start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+                continue
+            _, clause_end = clause_bounds(text, label_end)
+            group = next(iter(lexicon.find("group", text[label_end:clause_end])), None)
+            if group is None or any(s < label_end + group.end and start < e for s, e in taken):
+                continue
+            between = _without_places(text, label_end, label_end + group.start, places)
+            if all(char.isdigit() or char in data["measure_words"] for char in between):
+                end = label_end + group.end
+                found.append(ProgramMention(label + group.text, index, start, end, quoted=False))
+    return found
+
+
+def _without_places(text: str, start: int, end: int, places: list[tuple[int, int]]) -> str:
+    return "".join(text[i] for i in range(start, end) if not any(s <= i < e for s, e in places))
+
+
+def _joined_kinds(text: str, parts: list[tuple[int, int]], lexicon, data) -> list[tuple[int, int]]:
+    """Unquoted conjuncts that all name programs and end in the same head word are one
+    program of two kinds (生态岗位和公益性岗位, 生活补贴和护理补贴): the whole span, else none."""
+    names = [text[s:e] for s, e in parts]
+    tail = data["shared_head_chars"]
+    if len(parts) < 2 or any("\u201c" in n or len(n) <= tail for n in names):
+        return []
+    if len({n[-tail:] for n in names}) > 1 or not all(_names_program(n, lexicon, data) for n in names):
+        return []
+    return [(parts[0][0], parts[-1][1])]
 
 
 def _object_spans(text: str, data) -> list[tuple[int, int]]:
@@ -199,13 +284,31 @@ def _object_spans(text: str, data) -> list[tuple[int, int]]:
             start = match.end()
             if start not in token_ends:
                 continue  # part of a longer word: 实施方案, 落实情况
+            if _negated(text, match.start(), data):
+                continue  # 没有对“病因”实施“靶向治疗”: what was not done
             if text[start:start + 1] in data["aspect_particles"]:
                 start += 1
             end = start
             while end < len(text) and not _ends_object(text[end]):
                 end += 1
-            spans.append((start, end))
+            spans.append((start, _before_enumeration_close(text, start, end, data)))
     return spans
+
+
+def _before_enumeration_close(text: str, start: int, end: int, data) -> int:
+    """Where an object that opens with a quoted name closed by 等 ends: after the quote
+    (落实“三免一补”等资助政策 → “三免一补”)."""
+    if not text.startswith("\u201c", start):
+        return end
+    close = text.find("\u201d", start, end)
+    if close >= 0 and any(text.startswith(word, close + 1) for word in data["enumeration_closers"]):
+        return close + 1
+    return end
+
+
+def _negated(text: str, verb_start: int, data) -> bool:
+    clause_start, _ = clause_bounds(text, verb_start)
+    return any(word in text[clause_start:verb_start] for word in data["negations"])
 
 
 def _ends_object(char: str) -> bool:
@@ -214,9 +317,9 @@ def _ends_object(char: str) -> bool:
 
 def _frame_spans(text: str, data) -> list[tuple[int, int]]:
     spans = []
+    breaks = re.escape("".join(CLAUSE_BREAKS))
     for opening, closing in data["frames"]:
-        breaks = re.escape("".join(CLAUSE_BREAKS))
-        pattern = f"{re.escape(opening)}([^\\s{breaks}]{{2,{data['max_name_chars']}}}?){re.escape(closing)}"
+        pattern = f"{re.escape(opening)}([^\\s{breaks}]{{2,{data['max_frame_chars']}}}?){re.escape(closing)}"
         spans.extend(match.span(1) for match in re.finditer(pattern, text))
     return spans
 
@@ -307,6 +410,8 @@ def _acceptable_name(name: str, head: str, lexicon, data) -> bool:
         return False
     if modifier in data["generic_modifiers"] or _deictic_place(modifier):
         return False
+    if any(modifier.startswith(word) for word in data["determiners"]):
+        return False  # 有关援疆项目: some projects of a kind, not one initiative
     if head in data["sector_ending_heads"] and not _ends_with_sector(modifier, lexicon):
         return False
     return _about_poverty(name, lexicon)
@@ -353,16 +458,17 @@ def _header_clause(text: str) -> tuple[int, int, bool] | None:
 
 
 def _mark_header(found: list[ProgramMention], first: int, header) -> list[ProgramMention]:
-    """Mark the program named in the paragraph's header clause, unless the paragraph goes on
-    to name others with the same head noun: then it enumerates (实施产业扶贫工程，…实施就业
-    脱贫工程，…) rather than being headed by the first."""
+    """Mark the programs named in the paragraph's header clause (开展“送教上门”和控辍保学攻坚),
+    unless the paragraph goes on to name others with the same head noun: then it enumerates
+    (实施产业扶贫工程，…实施就业脱贫工程，…) rather than being headed by the first."""
     if header is None:
         return found
     start, end, _ = header
-    heading = [m for m in found if m.sentence == first and start <= m.start and m.end <= end][:1]
-    if not heading or any(m is not heading[0] and m.name[-2:] == heading[0].name[-2:] for m in found):
+    heading = [m for m in found if m.sentence == first and start <= m.start and m.end <= end]
+    tails = {m.name[-2:] for m in heading}
+    if not heading or any(m not in heading and m.name[-2:] in tails for m in found):
         return found
-    return [_with_header(m) if m is heading[0] else m for m in found]
+    return [_with_header(m) if m in heading else m for m in found]
 
 
 def _with_header(mention: ProgramMention) -> ProgramMention:
@@ -374,10 +480,13 @@ def _sector_header(index: int, text: str, header, lexicon) -> list[ProgramMentio
     words up to the last label name the program (狠抓教育扶贫, 一是抓康复救助, 加快易地扶贫
     搬迁进度 → 易地扶贫搬迁); a header
     that starts with the label (产业扶贫打牢脱贫根基) is named by the label, or by its
-    sector's own name when the label is a plain word (光伏产业成为… → 光伏扶贫)."""
+    sector's own name when the label is a plain word (光伏产业成为… → 光伏扶贫). An enumerated
+    header in the wording of a campaign's parts (一是发展生产脱贫一批) is named whole."""
     start, end, enumerated = header
     clause = text[start:end]
     data = wordlist("programs")
+    if enumerated and any(clause.endswith(tail) for tail in data["enumerated_name_tails"]):
+        return [ProgramMention(clause, index, start, end, False, header=True)]
     for match in lexicon.find("sector", clause):
         opening = clause[: match.start]
         introduced = opening in data["header_verbs"] or (enumerated and opening == "")

@@ -6,7 +6,7 @@ paragraph's header, the whole paragraph (and, for a heading paragraph such as
 
 - place: a place named in the name, else the body or place named before it in its
   sentence, else (for a header) its body, else the article's area; at county level
-  or above;
+  or above; a body of another province than the article's area places nothing;
 - bodies (fp:implementedBy): the bodies acting in its sentence (not speakers' units,
   not sources of a followed directive, not the subject of a clause naming another
   program when a later body takes over), else, for a header, in the first sentence of its
@@ -16,13 +16,16 @@ paragraph's header, the whole paragraph (and, for a heading paragraph such as
   else the other groups there, else those of the next sentence of its paragraph;
   for a header, those of its reach outside other programs' sentences; a group gives
   way to a narrower one beside it; plus the group a line of work in the name serves by
-  its nature (易地扶贫搬迁: the relocated);
+  its nature (易地扶贫搬迁: the relocated); a program the text gives no group serves the poor
+  population at large, unless it is only ever named in a list of programs (积极推进“千企帮千村”
+  扶贫行动和“互联网+扶贫”), which says nothing of whom each serves;
 - sectors: the labels of its name, else of its sentence, else of its reach;
 - outcomes: the figures of its sentence, else of its header's reach.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kgbuild.gazetteer import Gazetteer
@@ -93,7 +96,9 @@ class ArticleIndex:
 def build_programs(mentions: list[ProgramMention], index: ArticleIndex) -> tuple[list[ProgramFact], dict]:
     """One ProgramFact per (place, normalised name), and the mentions of each (by fact position).
     An unquoted name whose characters all recur, in order, in a longer unquoted name of the
-    same place (光伏项目, 光伏扶贫项目) is the same program under its fuller name."""
+    same place (光伏项目, 光伏扶贫项目), outside its quotes (易地扶贫搬迁, “十三五”易地扶贫搬迁),
+    is the same program under its fuller name; a name inside another's quotes is a program of
+    its own (扶贫车间 beside “扶贫车间+”工程)."""
     placed = [(program_place(m, index), m) for m in mentions]
     names: dict[str, set[str]] = {}
     for place, mention in placed:
@@ -114,26 +119,35 @@ def build_programs(mentions: list[ProgramMention], index: ArticleIndex) -> tuple
     for key, fact in programs.items():
         fact.sectors = program_sectors(owners[key], index)
         _add_new(fact.targets, sector_groups(fact.name, index.lexicon))
+        if not fact.targets and not all(_shares_sentence(m, index) for m in owners[key]):
+            fact.targets = [wordlist("relations")["default_target"]]
     keys = list(programs)
     return [programs[k] for k in keys], {i: owners[k] for i, k in enumerate(keys)}
 
 
+def _shares_sentence(mention: ProgramMention, index: ArticleIndex) -> bool:
+    return any(other.sentence == mention.sentence and other.name != mention.name for other in index.programs)
+
+
 def sector_groups(name: str, lexicon) -> list[str]:
     """The groups a line of work in the name serves by its nature (易地扶贫搬迁: the
-    relocated; 农村危房改造: households in unsafe housing)."""
-    served = wordlist("relations")["sector_groups"]
-    return [served[c] for c in _concepts(lexicon.find("sector", name)) if c in served]
+    relocated; 农村危房改造: households in unsafe housing; 就业扶贫: those able to work)."""
+    data = wordlist("relations")
+    served = data["sector_groups"]
+    found = [served[c] for c in _concepts(lexicon.find("sector", name)) if c in served]
+    _add_new(found, [group for word, group in data["name_groups"].items() if word in name])
+    return found
 
 
 def _fuller_name(name: str, others: set[str]) -> str:
     if "\u201c" in name or len(name) < 4:
         return name
-    fuller = [o for o in others if len(o) > len(name) and _is_subsequence(name, _unquoted(o))]
+    fuller = [o for o in others if len(o) > len(name) and _is_subsequence(name, _outside_quotes(o))]
     return min(fuller, key=lambda o: (len(o), o)) if fuller else name
 
 
-def _unquoted(name: str) -> str:
-    return name.replace("\u201c", "").replace("\u201d", "")
+def _outside_quotes(name: str) -> str:
+    return re.sub("\u201c[^\u201d]*\u201d", "", name)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -145,19 +159,38 @@ def program_place(mention: ProgramMention, index: ArticleIndex) -> str | None:
     """The area a program belongs to, at county level or above."""
     sentence = mention.sentence
     in_name = [p for p in _explicit_places(index, sentence) if mention.start <= p.start < mention.end]
-    before = [b for b in index.bodies_in([sentence]) if b.end <= mention.start]
+    home = index.places.home
+    before = [b for b in index.bodies_in([sentence]) if b.end <= mention.start and _home_province(b.place, home)]
     places_before = [p for p in _explicit_places(index, sentence) if p.start < mention.start]
+    runners = program_bodies(mention, index) if mention.header else []
+    header_bodies = [b for b in runners if _home_province(b.place, home)]
     if in_name:
         code = in_name[0].code
     elif before:
         code = before[-1].place
     elif places_before:
         code = places_before[-1].code
-    elif mention.header and program_bodies(mention, index):
-        code = program_bodies(mention, index)[0].place
+    elif header_bodies:
+        code = header_bodies[0].place
     else:
-        code = index.places.home
+        code = home
     return _county_or_above(code)
+
+
+def _home_province(code: str | None, home: str | None) -> bool:
+    """Whether an area lies in the province of the article's home area: a body sent from
+    another province (北京援疆指挥部 in 墨玉县) places nothing it runs there."""
+    if code is None or home is None:
+        return True
+    return _province(code) == _province(home)
+
+
+def _province(code: str) -> str:
+    gazetteer = Gazetteer.default()
+    area = gazetteer.area(code)
+    if area is not None and area.level == "province":
+        return code
+    return next((a.code for a in gazetteer.ancestors(code) if a.level == "province"), code)
 
 
 def served_group_spans(owners: dict, index: ArticleIndex) -> list[list[GroupSpan]]:
@@ -241,8 +274,7 @@ def _acting(
     acting = []
     for body in bodies:
         text = index.article.sentence_text(body.sentence)
-        after = text[body.end:body.end + 4]
-        if any(after.startswith(title) for title in titles) or _has_sub_unit(body, bodies):
+        if any(text.startswith(title, body.end) for title in titles) or _has_sub_unit(body, bodies):
             continue
         frame = _directive_frame(text, body.start)
         if frame is not None and not _inside(program, body.sentence, frame):
