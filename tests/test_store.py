@@ -45,10 +45,29 @@ def test_store_persists_and_opens_read_only(tmp_path):
     store.flush()
     del store
     reopened = GraphStore(tmp_path / "store", read_only=True)
-    assert len(reopened) == 1
+    assert len(reopened) == 1  # named-graph quads; the merge is derived
     assert len(reopened.graph_triples(EX + "a1")) == 1
 
 
 def test_read_only_store_that_does_not_exist_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="kgbuild build"):
         GraphStore(tmp_path / "missing", read_only=True)
+
+
+def test_the_default_graph_holds_each_shared_triple_once():
+    store = GraphStore(None)
+    store.replace_graph(EX + "a1", graph_of("甲", "乙"))
+    store.replace_graph(EX + "a2", graph_of("甲"))
+    rows = list(store.query(f"SELECT ?s WHERE {{ ?s <{EX}label> ?l }}"))
+    assert sorted(row["s"].value for row in rows) == [EX + "乙", EX + "甲"]
+
+
+def test_replacing_or_removing_a_graph_keeps_triples_other_graphs_state():
+    store = GraphStore(None)
+    store.replace_graph(EX + "a1", graph_of("甲", "乙"))
+    store.replace_graph(EX + "a2", graph_of("甲"))
+    store.replace_graph(EX + "a1", graph_of("丙"))
+    assert sorted(t.subject.value for t in store.merged_triples()) == [EX + "丙", EX + "甲"]
+    store.remove_graph(EX + "a2")
+    assert [t.subject.value for t in store.merged_triples()] == [EX + "丙"]
+    assert len(store) == 1

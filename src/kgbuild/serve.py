@@ -1,7 +1,8 @@
 """Serve the store as a SPARQL 1.1 endpoint with the Oxigraph server (YASGUI editor at ``/``).
 
-The server is the ``oxigraph`` package's binary, run read-only with the union of
-all graphs as the default graph, a query timeout and optional CORS.
+The server is the ``oxigraph`` package's binary, run read-only with a query
+timeout and optional CORS. Its default graph is the store's, which the build
+keeps as the merge of all article graphs (see ``kgbuild.store``).
 
 ``oxigraph serve-read-only`` takes no lock, so a build writing the same folder
 underneath it would be undefined behaviour. The server therefore never opens
@@ -92,7 +93,7 @@ def oxigraph_binary() -> str:
 
 def server_command(location: Path, host: str, port: int, timeout_s: float, cors: bool) -> list[str]:
     command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-               "--union-default-graph", "--timeout-s", str(max(1, round(timeout_s)))]
+               "--timeout-s", str(max(1, round(timeout_s)))]
     return command + ["--cors"] if cors else command
 
 

@@ -1,8 +1,12 @@
 """The embedded Oxigraph store: one named graph per article, plus the ontology's graph.
 
 Writing an article replaces its whole graph in one transaction, so a build that
-dies leaves whole articles only. Queries see the default graph as the union of
-all graphs, as the contract requires.
+dies leaves whole articles only. The store's default graph is kept, in that same
+transaction, as the RDF merge of all named graphs: each triple once, however
+many articles state it. Queries read it as the contract's "union of all graphs".
+(Oxigraph's own union-default-graph mode returns a triple once per graph that
+holds it, so joins over shared nodes such as places multiply rows: counts go
+wrong and queries slow down with every article that repeats a place.)
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ SELECT ?article ?source ?hash ?builder WHERE {{
     ?article <{DCTERMS.source}> ?source ; <{FP.contentHash}> ?hash ; <{FP.builtBy}> ?builder .
   }}
 }}"""
+
+
+def _forget_graph(graph_iri: str) -> str:
+    """SPARQL Update: drop a named graph, and from the merge the triples no other graph states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph_iri}>")
 
 
 @dataclass(frozen=True)
@@ -62,11 +73,11 @@ class GraphStore:
         return ox.Store(str(self.path))
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Replace the named graph ``graph_iri`` by the triples of ``ntriples``, atomically."""
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}} }}")
+        """Replace the named graph ``graph_iri`` by the triples of ``ntriples``, and the merge with it, atomically."""
+        self._store.update(f"{_forget_graph(graph_iri)} ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}}\n{ntriples}}}")
 
     def remove_graph(self, graph_iri: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._store.update(_forget_graph(graph_iri))
 
     def load_ontology(self, ontology: Graph) -> None:
         self.replace_graph(ONTOLOGY_GRAPH, ontology.serialize(format="nt"))
@@ -90,17 +101,19 @@ class GraphStore:
         return Graph().parse(data=data or b"", format="nt")
 
     def query(self, sparql: str):
-        """Run a SPARQL query with the union of all graphs as the default graph."""
-        return self._store.query(sparql, use_default_graph_as_union=True)
+        """Run a SPARQL query; its default graph is the merge of all graphs."""
+        return self._store.query(sparql)
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
+        """The quads of the named graphs (the merge in the default graph is derived from them)."""
+        return (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
+
+    def merged_triples(self) -> Iterator[ox.Triple]:
+        """The default graph: each triple of any named graph, once."""
+        return (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def __len__(self) -> int:
-        return len(self._store)
-
-    def dump(self, output, rdf_format: ox.RdfFormat) -> None:
-        self._store.dump(output, format=rdf_format)
+        return sum(1 for _ in self.quads())
 
     def flush(self) -> None:
         if self.path is not None:
