@@ -57,8 +57,3 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
-
-
-def sparql_prefixes() -> str:
-    """PREFIX lines for every namespace, for queries built in code."""
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
