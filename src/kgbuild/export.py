@@ -119,8 +119,9 @@ def sorted_quads(store: GraphStore) -> list[ox.Quad]:
 
 
 def union_triples(store: GraphStore) -> list[ox.Triple]:
-    """Every distinct triple of every graph, sorted so subjects group together."""
-    triples = {quad.triple for quad in relabel_blank_nodes(list(store.quads()))}
+    """Every distinct triple of every graph (the merge the store keeps), sorted so subjects group together."""
+    merged = [ox.Quad(triple.subject, triple.predicate, triple.object) for triple in store.merged_triples()]
+    triples = [quad.triple for quad in relabel_blank_nodes(merged)]
     return sorted(triples, key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)))
 
 
