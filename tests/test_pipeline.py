@@ -12,8 +12,10 @@ from kgbuild.store import GraphStore
 
 
 def sorted_nquads(path) -> list[str]:
-    """The store's quads with blank nodes canonically labelled (RDFC-1.0), sorted."""
-    dataset = ox.Dataset(GraphStore(path, read_only=True).quads())
+    """The store's quads, the merge in the default graph included, blank nodes labelled by RDFC-1.0, sorted."""
+    store = GraphStore(path, read_only=True)
+    merge = (ox.Quad(triple.subject, triple.predicate, triple.object) for triple in store.merged_triples())
+    dataset = ox.Dataset([*store.quads(), *merge])
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(str(quad) for quad in dataset)
 
@@ -86,18 +88,18 @@ def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monk
     for sample in sorted(samples_dir.glob("*.txt"))[:2]:
         shutil.copy(sample, corpus)
     broken_source = sorted(p.name for p in corpus.iterdir())[0]
-    real_article_graph = pipeline.article_graph
+    real_article_triples = pipeline.article_triples
 
-    def graph_with_a_bad_outcome(article):
-        graph = real_article_graph(article)
+    def triples_with_a_bad_outcome(article):
+        triples = real_article_triples(article)
         if article.source == broken_source:
             outcome = URIRef("https://w3id.org/fupin/id/outcome/broken")
-            graph.add((outcome, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                       URIRef("https://w3id.org/fupin/ontology#Outcome")))
-            graph.add((outcome, URIRef("https://w3id.org/fupin/ontology#value"), Literal("many")))
-        return graph
+            triples += [(outcome, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                         URIRef("https://w3id.org/fupin/ontology#Outcome")),
+                        (outcome, URIRef("https://w3id.org/fupin/ontology#value"), Literal("many"))]
+        return triples
 
-    monkeypatch.setattr(pipeline, "article_graph", graph_with_a_bad_outcome)
+    monkeypatch.setattr(pipeline, "article_triples", triples_with_a_bad_outcome)
     store = GraphStore(None)
     report = pipeline.build([corpus], store)
     assert [rejected.source for rejected in report.rejected] == [broken_source]
@@ -172,3 +174,29 @@ def test_a_dask_cluster_builds_the_same_store_as_one_process(samples_dir, tmp_pa
         del store
     assert report.loaded == 3
     assert sorted_nquads(serial) == sorted_nquads(clustered)
+
+
+def test_a_first_build_through_the_bulk_loader_equals_one_through_transactions(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 4)
+    transactional, bulk = tmp_path / "transactional", tmp_path / "bulk"
+    store = GraphStore(transactional)
+    pipeline.build([corpus], store)
+    store.close()
+    monkeypatch.setattr(pipeline, "BULK_MINIMUM_FILES", 1)
+    monkeypatch.setattr(pipeline, "BULK_BATCH_TRIPLES", 1000)  # several batches
+    store = GraphStore(bulk)
+    report = pipeline.build([corpus], store)
+    assert report.loaded == 4 and len(store.article_graphs()) == 4
+    store.close()
+    assert sorted_nquads(transactional) == sorted_nquads(bulk)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bulk", "corpus", "transactional"]
+
+
+def test_the_bulk_loader_is_only_used_on_an_empty_store(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    pipeline.build([sorted(corpus.iterdir())[0]], store)
+    monkeypatch.setattr(pipeline, "BULK_MINIMUM_FILES", 1)
+    report = pipeline.build([corpus], store)
+    assert (report.loaded, report.unchanged) == (2, 1)
+    assert len(store.article_graphs()) == 3

@@ -71,3 +71,66 @@ def test_replacing_or_removing_a_graph_keeps_triples_other_graphs_state():
     store.remove_graph(EX + "a2")
     assert [t.subject.value for t in store.merged_triples()] == [EX + "丙"]
     assert len(store) == 1
+
+
+def stored_quads(store: GraphStore) -> set:
+    return set(store._store)
+
+
+def test_bulk_added_graphs_equal_graphs_replaced_one_by_one():
+    one_by_one, bulk = GraphStore(None), GraphStore(None)
+    graphs = [(EX + "a1", graph_of("甲", "乙")), (EX + "a2", graph_of("乙", "丙"))]
+    for graph_iri, ntriples in graphs:
+        one_by_one.replace_graph(graph_iri, ntriples)
+    bulk.add_graphs_in_bulk(graphs)
+    assert stored_quads(bulk) == stored_quads(one_by_one)
+
+
+def test_build_in_bulk_replaces_the_store_only_when_the_block_completes(tmp_path):
+    path = tmp_path / "store"
+    store = GraphStore(path)
+    store.replace_graph(EX + "old", graph_of("旧"))
+    with pytest.raises(RuntimeError):
+        with store.build_in_bulk() as staging:
+            staging.add_graphs_in_bulk([(EX + "new", graph_of("新"))])
+            raise RuntimeError("the build died")
+    assert store.article_graphs() == [EX + "old"]
+    with store.build_in_bulk() as staging:
+        staging.add_graphs_in_bulk([(EX + "new", graph_of("新"))])
+    assert store.article_graphs() == [EX + "new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def staged(tmp_path, complete: bool) -> GraphStore:
+    """A store holding "old", and a staging store holding "new" left beside it by a build that stopped."""
+    store = GraphStore(tmp_path / "store")
+    store.replace_graph(EX + "old", graph_of("旧"))
+    staging = GraphStore(tmp_path / "store.staging")
+    staging.add_graphs_in_bulk([(EX + "new", graph_of("新"))])
+    staging.flush()
+    if complete:
+        (tmp_path / "store.staging" / "kgbuild-staging-complete").touch()
+    return store
+
+
+def test_opening_a_store_drops_an_incomplete_staging_store(tmp_path):
+    store, staging = staged(tmp_path, complete=False), None
+    del store, staging
+    assert GraphStore(tmp_path / "store").article_graphs() == [EX + "old"]
+    assert not (tmp_path / "store.staging").exists()
+
+
+def test_opening_a_store_finishes_a_swap_cut_short_between_its_renames(tmp_path):
+    store = staged(tmp_path, complete=True)
+    del store
+    (tmp_path / "store").rename(tmp_path / "store.retired")
+    assert GraphStore(tmp_path / "store").article_graphs() == [EX + "new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_opening_a_store_undoes_a_swap_whose_staging_store_is_gone(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    store.replace_graph(EX + "old", graph_of("旧"))
+    del store
+    (tmp_path / "store").rename(tmp_path / "store.retired")
+    assert GraphStore(tmp_path / "store").article_graphs() == [EX + "old"]

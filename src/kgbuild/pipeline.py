@@ -10,6 +10,10 @@ article whose graph fails validation are reported and skipped; the others are
 loaded. Each article's graph is written in one transaction, so the store only
 ever holds whole articles. A file whose bytes and builder are unchanged since
 its graph was stored is not read again.
+
+The first build of a large corpus into an empty store goes through Oxigraph's
+bulk loader instead, into a staging store that replaces the empty one only when
+every article is in (``GraphStore.build_in_bulk``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from . import __version__
 from .extract import extract
@@ -31,7 +35,8 @@ from .ingest import read_articles
 from .ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, InputFile, input_files, read_file
 from .lexicon import ontology_graph
 from .model import Article, InputProblem
-from .rdf import article_graph, article_iri
+from .rdf import article_iri, article_triples
+from .rdf.ntriples import ntriples
 from .namespaces import FP
 from .store import GraphStore, StoredArticle
 from .validate import validate_graph
@@ -39,6 +44,8 @@ from .validate import validate_graph
 MAX_INPUT_BYTES = 5_000_000
 FILES_PER_WORKER_MINIMUM = 8  # below this, starting worker processes costs more than it saves
 DASK_BATCH_FILES = 16
+BULK_MINIMUM_FILES = 200  # below this, the staging store and the swap cost more than the bulk loader saves
+BULK_BATCH_TRIPLES = 500_000  # an article graph is written twice: in its named graph and in the merge
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -108,12 +115,14 @@ def extract_or_report(article: Article) -> Article | InputProblem:
 
 def process_article(article: Article, builder: str) -> Processed:
     """Map one extracted article to its graph and validate it."""
-    graph = article_graph(article)
     iri = article_iri(article)
-    graph.add((iri, FP.builtBy, Literal(builder)))
+    triples = article_triples(article) + [(iri, FP.builtBy, Literal(builder))]
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
     verdict = validate_graph(graph)
     problems = tuple(f"{problem.focus_node}: {problem.message}" for problem in verdict.problems)
-    return Processed(article.source, str(iri), graph.serialize(format="nt"), len(graph), problems)
+    return Processed(article.source, str(iri), ntriples(triples), len(triples), problems)
 
 
 def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem]:
@@ -191,28 +200,73 @@ def build(
     """
     report = BuildReport()
     builder = builder_fingerprint()
-    store.load_ontology(ontology_graph())
     stored = {} if force else store.stored_articles()
     items = list(input_files(paths))
     unchanged = {item for item in items if file_is_unchanged(item, stored, builder)}
     changed = [item for item in items if item not in unchanged]
     report.unchanged = len(unchanged)
     written: set[str] = set()
-    for done, results in enumerate(processed_files(changed, builder, workers, scheduler), start=1):
-        for result in results:
-            load_result(result, store, report, written, log)
-        progress(done, len(changed))
+
+    def load_all(writer: ArticleWriter) -> None:
+        writer.store.load_ontology(ontology_graph())
+        for done, results in enumerate(processed_files(changed, builder, workers, scheduler), start=1):
+            for result in results:
+                load_result(result, writer, report, written, log)
+            progress(done, len(changed))
+        writer.finish()
+
+    if len(changed) >= BULK_MINIMUM_FILES and not store.article_graphs():
+        with store.build_in_bulk() as staging:
+            load_all(BulkWriter(staging))
+    else:
+        load_all(ArticleWriter(store))
     if prune:
         # An input that could not be rebuilt keeps its earlier graph; only inputs that are gone lose theirs.
         failed = [problem.source for problem in report.skipped] + [rejected.source for rejected in report.rejected]
         kept = written | {stored[source].article_iri for source in [item.source for item in unchanged] + failed
                           if source in stored}
         report.pruned = prune_graphs(store, kept, log)
-    store.flush()
+        store.flush()
     return report
 
 
-def load_result(result: Processed | InputProblem, store: GraphStore, report: BuildReport,
+class ArticleWriter:
+    """Writes each article's graph into the store in a transaction of its own."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+
+    def write(self, processed: Processed) -> None:
+        self.store.replace_graph(processed.article_iri, processed.ntriples)
+
+    def finish(self) -> None:
+        self.store.flush()
+
+
+class BulkWriter(ArticleWriter):
+    """Collects article graphs and hands them to the bulk loader in batches (for a staging store)."""
+
+    def __init__(self, store: GraphStore):
+        super().__init__(store)
+        self.batch: list[tuple[str, str]] = []
+        self.batch_triples = 0
+
+    def write(self, processed: Processed) -> None:
+        self.batch.append((processed.article_iri, processed.ntriples))
+        self.batch_triples += 2 * processed.triples
+        if self.batch_triples >= BULK_BATCH_TRIPLES:
+            self.write_batch()
+
+    def write_batch(self) -> None:
+        self.store.add_graphs_in_bulk(self.batch)
+        self.batch, self.batch_triples = [], 0
+
+    def finish(self) -> None:
+        self.write_batch()
+        super().finish()
+
+
+def load_result(result: Processed | InputProblem, writer: ArticleWriter, report: BuildReport,
                 written: set[str], log: Callable[[str], None]) -> None:
     if isinstance(result, InputProblem):
         report.skipped.append(result)
@@ -226,7 +280,7 @@ def load_result(result: Processed | InputProblem, store: GraphStore, report: Bui
         report.rejected.append(Rejected(result.source, list(result.problems)))
         log(f"rejected {result.source}: " + "; ".join(result.problems))
     else:
-        store.replace_graph(result.article_iri, result.ntriples)
+        writer.write(result)
         written.add(result.article_iri)
         report.loaded += 1
         report.triples += result.triples

@@ -7,11 +7,20 @@ many articles state it. Queries read it as the contract's "union of all graphs".
 (Oxigraph's own union-default-graph mode returns a triple once per graph that
 holds it, so joins over shared nodes such as places multiply rows: counts go
 wrong and queries slow down with every article that repeats a place.)
+
+A first build of many articles goes faster through Oxigraph's bulk loader,
+which gives no transactions. It therefore writes a *staging* store beside this
+one and swaps the folders when the staging store is complete (``build_in_bulk``);
+a build killed before the swap leaves this store as it was, and the next open
+finishes or undoes a swap that was cut short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +29,10 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from .namespaces import FP, ONTOLOGY_GRAPH
+from .rdf.ntriples import nquads
 
 DEFAULT_STORE = Path(".kgbuild/store")
+COMPLETE_MARK = "kgbuild-staging-complete"
 
 
 _STORED_ARTICLES = f"""
@@ -69,12 +80,52 @@ class GraphStore:
             if not self.path.is_dir():
                 raise OSError("no store there; run `kgbuild build` first")
             return ox.Store.read_only(str(self.path))
+        if not self.path.exists():
+            settle_swap(self.path)  # a swap cut short between its two renames
         self.path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(self.path))
+        store = ox.Store(str(self.path))  # the write lock: no other build is running from here on
+        if swap_left_over(self.path):
+            del store
+            settle_swap(self.path)
+            store = ox.Store(str(self.path))
+        return store
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace the named graph ``graph_iri`` by the triples of ``ntriples``, and the merge with it, atomically."""
         self._store.update(f"{_forget_graph(graph_iri)} ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}}\n{ntriples}}}")
+
+    def add_graphs_in_bulk(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Add named graphs that are not in the store yet, each ``(graph IRI, N-Triples)``, and the merge with them.
+
+        Oxigraph's bulk loader: several times faster than ``replace_graph``, and not atomic.
+        Use it on a store nobody reads until it is complete (``build_in_bulk``).
+        """
+        data = "".join(nquads(ntriples, graph_iri) + ntriples for graph_iri, ntriples in graphs)
+        self._store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    @contextmanager
+    def build_in_bulk(self) -> Iterator[GraphStore]:
+        """A new, empty staging store that replaces this one, whole, when the ``with`` block completes.
+
+        If the block raises (or the process dies), this store stays as it was. In memory,
+        the staging store is this store itself.
+        """
+        if self.path is None:
+            yield self
+            return
+        staging = sibling(self.path, "staging")
+        shutil.rmtree(staging, ignore_errors=True)
+        staged = GraphStore(staging)
+        try:
+            yield staged
+            staged.flush()
+        finally:
+            staged.close()
+        (staging / COMPLETE_MARK).touch()
+        _fsync_dir(staging)
+        self.close()
+        settle_swap(self.path)
+        self._store = self._open(read_only=False)
 
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(_forget_graph(graph_iri))
@@ -118,3 +169,42 @@ class GraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def close(self) -> None:
+        """Release the store's files and lock now, whoever still holds this object."""
+        self._store = None
+
+
+def sibling(path: Path, role: str) -> Path:
+    return path.with_name(f"{path.name}.{role}")
+
+
+def swap_left_over(path: Path) -> bool:
+    return sibling(path, "staging").exists() or sibling(path, "retired").exists()
+
+
+def settle_swap(path: Path) -> None:
+    """Finish a staging swap that is complete, or undo one that is not.
+
+    A complete staging folder (it holds ``COMPLETE_MARK``) replaces ``path``, which is
+    kept as ``path.retired`` until the new one is in place; an incomplete one is removed.
+    """
+    staging, retired = sibling(path, "staging"), sibling(path, "retired")
+    if (staging / COMPLETE_MARK).exists():
+        if path.exists() and not retired.exists():
+            path.rename(retired)
+        staging.rename(path)
+        (path / COMPLETE_MARK).unlink()
+        _fsync_dir(path.parent)
+    if retired.exists() and not path.exists():
+        retired.rename(path)
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

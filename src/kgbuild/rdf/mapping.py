@@ -1,5 +1,9 @@
 """Map one extracted article onto the ontology: the triples of its named graph.
 
+The build works on the plain list of triples (``article_triples``); an rdflib
+``Graph`` (``article_graph``) is made only where one is wanted, since indexing
+every triple costs more than making it.
+
 Every extracted node carries ``fp:evidence`` (the sentence that states it) and
 ``fp:mentionedIn`` (the article), so each fact can be traced to its source.
 Places come with their ancestors up to the province; an ancestor that the
@@ -9,12 +13,13 @@ article does not name is described but not marked as mentioned.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Area, Gazetteer
 from ..model import Article, BodyFact, MeasureFact, OutcomeFact, ProgramFact
+from .ntriples import Triple
 from .mint import (
     article_iri,
     body_iri,
@@ -24,15 +29,24 @@ from .mint import (
     place_iri,
     program_iri,
 )
-from ..namespaces import FP, FPG, FPK, FPS, FPU, GEOSPARQL, SCHEMA, WGS84, bind_prefixes
+from ..namespaces import DCTERMS, FP, FPG, FPK, FPS, FPU, GEOSPARQL, RDF, RDFS, SCHEMA, WGS84, XSD, bind_prefixes
 
 LEVEL_BY_CODE_LENGTH = {9: "township", 12: "village"}
 
 
+# Literals are immutable and rdflib's constructor is slow: an article repeats its
+# sentences, dates and values, and a corpus its places, so they are made once.
+@lru_cache(maxsize=4096)
 def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+@lru_cache(maxsize=4096)
+def decimal_literal(text: str) -> Literal:
+    return Literal(text, datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=4096)
 def date_literal(value: str) -> Literal:
     """An ISO date of the precision given: YYYY, YYYY-MM, YYYY-MM-DD or a date-time."""
     if "T" in value:
@@ -51,18 +65,18 @@ class ArticleGraphBuilder:
     def __init__(self, article: Article, gazetteer: Gazetteer):
         self.article = article
         self.gazetteer = gazetteer
-        self.graph = bind_prefixes(Graph())
+        self.triples: dict[Triple, None] = {}  # an ordered set
         self.source = article_iri(article)
         self.place_names: dict[str, tuple[str, str]] = {}  # code -> (name in text, level)
 
     def add(self, subject, predicate, obj) -> None:
-        self.graph.add((subject, predicate, obj))
+        self.triples[subject, predicate, obj] = None
 
     def evidence(self, node: URIRef, sentence: int) -> None:
         self.add(node, FP.evidence, zh(self.article.sentence_text(sentence)))
         self.add(node, FP.mentionedIn, self.source)
 
-    def build(self) -> Graph:
+    def build(self) -> list[Triple]:
         self.add_article()
         facts = self.article.facts
         for mention in facts.places:
@@ -74,7 +88,7 @@ class ArticleGraphBuilder:
         for group in facts.groups:
             self.add(FPG[group.concept], FP.mentionedIn, self.source)
         self.add_places()
-        return self.graph
+        return list(self.triples)
 
     def add_article(self) -> None:
         article, node = self.article, self.source
@@ -115,7 +129,7 @@ class ArticleGraphBuilder:
         node = outcome_iri(self.article.id, sentence, value, outcome.unit, outcome.indicator)
         self.add(node, RDF.type, FP.Outcome)
         self.add(node, RDFS.label, zh(f"{outcome.indicator} {value} {outcome.unit}"))
-        self.add(node, FP.value, Literal(value, datatype=XSD.decimal))
+        self.add(node, FP.value, decimal_literal(value))
         self.add(node, FP.unit, FPU[outcome.unit])
         self.add(node, FP.indicator, zh(outcome.indicator))
         if outcome.as_of:
@@ -169,33 +183,57 @@ class ArticleGraphBuilder:
         """A place node; ``fp:within`` links it to its parent when the chain (up to the province) has it."""
         node = place_iri(code)
         area = self.gazetteer.area(code)
-        name, level = self.place_names.get(code, ("", ""))
-        self.add(node, RDF.type, FP.Place)
-        self.add(node, FP.adcode, Literal(code))
         if mentioned:
             self.add(node, FP.mentionedIn, self.source)
         if area is None:
+            name, level = self.place_names.get(code, ("", ""))
+            self.add(node, RDF.type, FP.Place)
+            self.add(node, FP.adcode, Literal(code))
             self.add(node, RDFS.label, zh(name or code))
             self.add(node, FP.adminLevel, Literal(level or LEVEL_BY_CODE_LENGTH.get(len(code), "county")))
             return
-        self.add(node, RDFS.label, zh(area.name))
-        if area.pinyin:
-            self.add(node, RDFS.label, Literal(area.pinyin, lang="zh-Latn-pinyin"))
-        self.add(node, FP.adminLevel, Literal(area.level))
-        if area.lat is not None and area.lon is not None:
-            self.add_coordinates(node, code, area.lat, area.lon)
+        for triple in area_triples(area):
+            self.add(*triple)
         if area.parent in described:
             self.add(node, FP.within, place_iri(area.parent))
 
-    def add_coordinates(self, node: URIRef, code: str, lat: Decimal, lon: Decimal) -> None:
-        self.add(node, WGS84.lat, Literal(decimal_text(lat), datatype=XSD.decimal))
-        self.add(node, WGS84.long, Literal(decimal_text(lon), datatype=XSD.decimal))
-        geometry = geometry_iri(code)
-        self.add(node, GEOSPARQL.hasGeometry, geometry)
-        self.add(geometry, RDF.type, GEOSPARQL.Geometry)
-        self.add(geometry, GEOSPARQL.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEOSPARQL.wktLiteral))
+
+@lru_cache(maxsize=8192)
+def area_triples(area: Area) -> tuple[Triple, ...]:
+    """What the gazetteer says of an area: the same in every article that names it."""
+    node = place_iri(area.code)
+    triples = [
+        (node, RDF.type, FP.Place),
+        (node, FP.adcode, Literal(area.code)),
+        (node, RDFS.label, zh(area.name)),
+    ]
+    if area.pinyin:
+        triples.append((node, RDFS.label, Literal(area.pinyin, lang="zh-Latn-pinyin")))
+    triples.append((node, FP.adminLevel, Literal(area.level)))
+    if area.lat is not None and area.lon is not None:
+        triples += coordinate_triples(node, area.code, area.lat, area.lon)
+    return tuple(triples)
+
+
+def coordinate_triples(node: URIRef, code: str, lat: Decimal, lon: Decimal) -> list[Triple]:
+    geometry = geometry_iri(code)
+    return [
+        (node, WGS84.lat, decimal_literal(decimal_text(lat))),
+        (node, WGS84.long, decimal_literal(decimal_text(lon))),
+        (node, GEOSPARQL.hasGeometry, geometry),
+        (geometry, RDF.type, GEOSPARQL.Geometry),
+        (geometry, GEOSPARQL.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEOSPARQL.wktLiteral)),
+    ]
+
+
+def article_triples(article: Article, gazetteer: Gazetteer | None = None) -> list[Triple]:
+    """The triples of the article's named graph (its IRI is ``article_iri(article)``), each once."""
+    return ArticleGraphBuilder(article, gazetteer or Gazetteer.default()).build()
 
 
 def article_graph(article: Article, gazetteer: Gazetteer | None = None) -> Graph:
-    """The triples of the article's named graph (its IRI is ``article_iri(article)``)."""
-    return ArticleGraphBuilder(article, gazetteer or Gazetteer.default()).build()
+    """The article's named graph as an rdflib Graph, with the contract's prefixes bound."""
+    graph = bind_prefixes(Graph())
+    for triple in article_triples(article, gazetteer):
+        graph.add(triple)
+    return graph
