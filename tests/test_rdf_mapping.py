@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kgbuild.gazetteer import Area
+from kgbuild.gazetteer.links import geonames_iri
 from kgbuild.model import (
     Article,
     BodyFact,
@@ -113,6 +114,14 @@ def test_places_carry_hierarchy_but_ancestors_are_not_mentioned(graph):
     assert (FPP["130000"], FP.mentionedIn, article) not in graph
     assert graph.value(FPP["131002"], WGS84.lat) == Literal("39.5", datatype=XSD.decimal)
     assert (FPP["131002"], RDFS.label, Literal("Āncì Qū", lang="zh-Latn-pinyin")) in graph
+
+
+def test_places_link_to_geonames_only_where_the_gazetteer_confirmed_a_feature(graph):
+    links = {(place, str(link)) for place, link in graph.subject_objects(SKOS.exactMatch)}
+    expected = {(FPP[code], geonames_iri(code)) for code in TinyGazetteer.areas if geonames_iri(code)}
+    assert links == expected
+    assert (FPP["130000"], geonames_iri("130000")) in links  # a province: its GeoNames ADM1 division
+    assert geonames_iri("131002") is None  # a district: GeoNames has only its seat town, not the area
 
 
 def test_mapping_is_deterministic():

@@ -7,7 +7,8 @@ every triple costs more than making it.
 Every extracted node carries ``fp:evidence`` (the sentence that states it) and
 ``fp:mentionedIn`` (the article), so each fact can be traced to its source.
 Places come with their ancestors up to the province; an ancestor that the
-article does not name is described but not marked as mentioned.
+article does not name is described but not marked as mentioned. A place the
+gazetteer links to GeoNames carries that link as ``skos:exactMatch``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 
 from ..gazetteer import Area, Gazetteer
+from ..gazetteer.links import geonames_iri
 from ..model import Article, BodyFact, MeasureFact, OutcomeFact, ProgramFact
 from .ntriples import Triple
 from .mint import (
@@ -29,7 +31,7 @@ from .mint import (
     place_iri,
     program_iri,
 )
-from ..namespaces import DCTERMS, FP, FPG, FPK, FPS, FPU, GEOSPARQL, RDF, RDFS, SCHEMA, WGS84, XSD, bind_prefixes
+from ..namespaces import DCTERMS, FP, FPG, FPK, FPS, FPU, GEOSPARQL, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD, bind_prefixes
 
 LEVEL_BY_CODE_LENGTH = {9: "township", 12: "village"}
 
@@ -212,6 +214,8 @@ def area_triples(area: Area) -> tuple[Triple, ...]:
     triples.append((node, FP.adminLevel, Literal(area.level)))
     if area.lat is not None and area.lon is not None:
         triples += coordinate_triples(node, area.code, area.lat, area.lon)
+    if link := geonames_iri(area.code):
+        triples.append((node, SKOS.exactMatch, URIRef(link)))
     return tuple(triples)
 
 
