@@ -1,22 +1,29 @@
-"""Where the build's time and memory go: per stage, against a naive baseline, and per query.
+"""Where the build's time and memory go: per stage, end to end, against a naive baseline, and per query.
 
-    python benchmarks/run_benchmark.py --articles /tmp/corpus1k [--store DIR] [--json]
+    python benchmarks/run_benchmark.py --articles /tmp/corpus1k [--json]
+    python benchmarks/run_benchmark.py --articles /tmp/corpus100k --no-stages --no-baseline
     python benchmarks/run_benchmark.py --articles /tmp/corpus1k --profile /tmp/build.prof
 
-The STAGED run is what ``kgbuild.pipeline.build`` does, one article at a time:
-read and normalise → extract → map to RDF → validate → serialise → load its graph,
-each stage timed separately. The extract stage is split further into the
-components ``kgbuild.extract.extract`` calls, and the time spent inside jieba
-is measured wherever it is called from. Every article is loaded, whatever its
-validation verdict, so the figures do not depend on the shapes of the day; the
-number the shapes reject is reported. After the build, every query of
-``queries/`` runs ``--query-runs`` times on the built store.
+The STAGED run calls the functions ``kgbuild.pipeline`` chains, one article at a
+time in one process: read and normalise → extract → map to triples → validate
+(compiled shapes) → serialise N-Triples → load (the bulk loader, into a staging
+store), each stage timed separately. The extract stage is split further into
+the components ``kgbuild.extract.extract`` calls, and the time spent inside
+jieba is measured wherever it is called from. Every article is loaded, whatever
+its validation verdict; the number the shapes reject is reported.
+
+The END-TO-END run is ``kgbuild build`` as a researcher runs it (``--workers``
+processes): wall and CPU time and the peak memory of the whole process tree;
+then a rebuild with nothing changed and one with one article changed; then
+every query of ``queries/`` runs ``--query-runs`` times on that store.
 
 The NAIVE BASELINE reuses the staged run's extracted articles (the same
 extraction, handed over in a pickle file), then maps them all into ONE rdflib
-graph, calls pyshacl ONCE on it, and loads it afterwards. Each run is a child
-process, so each peak resident memory is its own.
+graph, calls pyshacl ONCE on it, and loads it afterwards in one transaction.
+It runs under a memory limit (``--baseline-memory-gb``) so that a corpus too
+large for it fails cleanly; the report then gives how far it got.
 
+Each run is a child process, so each peak resident memory is its own.
 ``--profile`` runs the staged stages under cProfile instead (no baseline, no
 queries) and prints the hotspots and the share of each package.
 """
@@ -47,9 +54,11 @@ from pathlib import Path
 
 STAGES = ("read", "extract", "map", "validate", "serialise", "load")
 STAGE_TITLES = {
-    "read": "read and normalise", "extract": "extract", "map": "map to RDF (rdflib graph)",
-    "validate": "validate (pyshacl)", "serialise": "serialise N-Triples", "load": "load (Oxigraph)",
+    "read": "read and normalise", "extract": "extract", "map": "map to RDF (triples)",
+    "validate": "validate (compiled shapes)", "serialise": "serialise N-Triples", "load": "load (Oxigraph bulk loader)",
 }
+BASELINE_TITLES = {"map": "map to RDF (one rdflib graph)", "validate": "validate (one pyshacl call)",
+                   "serialise": "serialise N-Triples", "load": "load (one transaction)"}
 TRIPLE_STAGES = ("map", "validate", "serialise", "load")
 PACKAGES = ("kgbuild", "rdflib", "pyshacl", "pyoxigraph", "jieba", "opencc", "cn2an", "charset-normalizer")
 SEGMENTATION = "jieba segmentation"
@@ -125,11 +134,11 @@ def peak_rss_mb() -> float:
 # --- the staged run (child process) ---------------------------------------------------------------
 
 
-def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, query_runs: int, query_budget: float,
-               memory_sample: int, skip_queries: frozenset[str] = frozenset()) -> dict:
+def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, memory_sample: int) -> dict:
     started = time.perf_counter()
     from kgbuild.extract import extract  # noqa: F401  (imports counted as start-up)
     from kgbuild.lexicon import ontology_graph
+    from kgbuild.pipeline import BulkWriter
     from kgbuild.store import GraphStore
     startup = {"imports": time.perf_counter() - started}
 
@@ -145,30 +154,38 @@ def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, query_r
     segmented[0] = 0
 
     store = GraphStore(store_dir)
-    started = time.perf_counter()
-    store.load_ontology(ontology_graph())
-    startup["load ontology into store"] = time.perf_counter() - started
-
-    totals = process_files(files, clock, store, handoff)
-    with clock.timing("load"):
-        store.flush()
+    with store.build_in_bulk() as staging:
+        started = time.perf_counter()
+        staging.load_ontology(ontology_graph())
+        startup["load ontology into store"] = time.perf_counter() - started
+        totals = process_files(files, clock, BulkWriter(staging), handoff)
     return {
         "startup": startup, **clock.figures(), **totals,
         "segmented_characters": segmented[0],
         "peak_rss_mb": peak_rss_mb(),
         "peak_traced_mb_per_article": per_stage_peak_memory(files[:memory_sample]),
-        "queries": query_latencies(store, query_runs, query_budget, skip_queries),
     }
 
 
-def process_files(files: list[Path], clock: Clock, store, handoff: Path | None = None) -> dict:
-    """Run the stages over ``files`` one article at a time, timing each stage into ``clock``."""
+def process_files(files: list[Path], clock: Clock, writer, handoff: Path | None = None) -> dict:
+    """Run the stages over ``files`` one article at a time, timing each stage into ``clock``.
+
+    The stages are the functions ``kgbuild.pipeline`` chains; ``writer`` (a pipeline
+    ``BulkWriter`` or ``ArticleWriter``, or None) loads each article's graph.
+    """
+    from rdflib import Literal
+
     from kgbuild.extract import extract
     from kgbuild.ingest import read_articles
     from kgbuild.model import InputProblem
-    from kgbuild.rdf import article_graph, article_iri
-    from kgbuild.validate import validate_graph
+    from kgbuild.namespaces import FP
+    from kgbuild.incremental import builder_fingerprint
+    from kgbuild.pipeline import Processed
+    from kgbuild.rdf import article_iri, article_triples
+    from kgbuild.rdf.ntriples import ntriples
+    from kgbuild.validate import check_triples
 
+    builder = Literal(builder_fingerprint())
     totals = {"articles": 0, "skipped": 0, "rejected": 0, "triples": 0, "characters": 0}
     articles = read_articles(files)
     sink = handoff.open("wb") if handoff else None
@@ -185,20 +202,24 @@ def process_files(files: list[Path], clock: Clock, store, handoff: Path | None =
         if sink:
             pickle.dump(article, sink, protocol=pickle.HIGHEST_PROTOCOL)
         with clock.timing("map"):
-            graph = article_graph(article)
+            iri = article_iri(article)
+            triples = article_triples(article) + [(iri, FP.builtBy, builder)]
         with clock.timing("validate"):
-            conforms = validate_graph(graph).conforms
+            conforms = check_triples(triples).conforms
         with clock.timing("serialise"):
-            ntriples = graph.serialize(format="nt")
-        if store is not None:
+            text = ntriples(triples)
+        if writer is not None:
             with clock.timing("load"):
-                store.replace_graph(str(article_iri(article)), ntriples)
+                writer.write(Processed(article.source, str(iri), text, len(triples)))
         totals["articles"] += 1
         totals["characters"] += len(article.text)
-        totals["triples"] += len(graph)
+        totals["triples"] += len(triples)
         totals["rejected"] += not conforms
         if totals["articles"] % PROGRESS_EVERY == 0:
             print(f"  {totals['articles']} articles", file=sys.stderr, flush=True)
+    if writer is not None:
+        with clock.timing("load"):
+            writer.finish()
     if sink:
         sink.close()
     return totals
@@ -213,8 +234,8 @@ def per_stage_peak_memory(files: list[Path]) -> dict[str, float]:
     from kgbuild.extract import extract
     from kgbuild.ingest import read_articles
     from kgbuild.model import InputProblem
-    from kgbuild.rdf import article_graph
-    from kgbuild.validate import validate_graph
+    from kgbuild.rdf import article_triples
+    from kgbuild.validate import check_triples
 
     peaks = dict.fromkeys(("read", "extract", "map", "validate"), 0.0)
 
@@ -232,8 +253,8 @@ def per_stage_peak_memory(files: list[Path]) -> dict[str, float]:
             if isinstance(article, InputProblem):
                 continue
             traced("extract", extract, article)
-            graph = traced("map", article_graph, article)
-            traced("validate", validate_graph, graph)
+            triples = traced("map", article_triples, article)
+            traced("validate", check_triples, triples)
     finally:
         tracemalloc.stop()
     return peaks
@@ -297,34 +318,99 @@ def needs_network(sparql: str) -> bool:
     return any(re.search(r"\bSERVICE\b", line, re.IGNORECASE) for line in code)
 
 
+# --- the end-to-end run (child process) ----------------------------------------------------------
+
+CHANGE = "\n全县共有贫困户100户。"  # appended to one article for the incremental rebuild
+
+
+def end_to_end_run(corpus: Path, store_dir: Path, workers: int, query_runs: int, query_budget: float,
+                   skip_queries: frozenset[str]) -> dict:
+    """``kgbuild build`` on the corpus, then again unchanged, then with one article changed; then the queries."""
+    from kgbuild.store import GraphStore
+
+    command = [sys.executable, "-m", "kgbuild", "build", str(corpus), "--store", str(store_dir),
+               "--workers", str(workers), "--quiet"]
+    result = {"workers": workers, "first": timed_command(command), "unchanged": timed_command(command)}
+    changed = min(path for path in corpus.iterdir() if path.suffix == ".txt")
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original + CHANGE.encode("utf-8"))
+        result["one changed"] = timed_command(command)
+    finally:
+        changed.write_bytes(original)
+    result["store_mb"] = sum(path.stat().st_size for path in store_dir.rglob("*") if path.is_file()) / 1e6
+    store = GraphStore(store_dir, read_only=True)
+    result["quads"] = sum(1 for _ in store.quads())
+    result["queries"] = query_latencies(store, query_runs, query_budget, skip_queries)
+    return result
+
+
+def timed_command(command: list[str]) -> dict:
+    """Wall and CPU seconds of a command (its children included), the peak memory of its process tree, its summary."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.2)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    output = process.stdout.read().strip().splitlines()
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"wall_s": wall, "cpu_s": cpu, "peak_tree_rss_mb": peak, "returncode": process.returncode,
+            "summary": output[-1] if output else ""}
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")) / 1024
+            pending += [int(child) for child in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, StopIteration):
+            continue  # the process ended meanwhile
+    return total
+
+
 # --- the naive baseline (child process) -----------------------------------------------------------
 
 
-def baseline_run(handoff: Path, store_dir: Path) -> dict:
+def baseline_run(handoff: Path, store_dir: Path, memory_gb: float) -> dict:
     from rdflib import Graph
 
     from kgbuild.rdf import article_graph
     from kgbuild.store import GraphStore
     from kgbuild.validate import validate_graph
 
+    limit = int(memory_gb * 1024**3)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     clock = Clock()
     corpus = Graph()
-    articles = 0
-    with handoff.open("rb") as source:
-        for article in unpickled(source):
-            with clock.timing("map"):
-                corpus += article_graph(article)
-            articles += 1
-    with clock.timing("validate"):
-        verdict = validate_graph(corpus)
-    with clock.timing("serialise"):
-        ntriples = corpus.serialize(format="nt")
-    store = GraphStore(store_dir)
-    with clock.timing("load"):
-        store.replace_graph("urn:kgbuild:benchmark:baseline", ntriples)
-        store.flush()
-    return {**clock.figures(), "articles": articles, "triples": len(corpus),
-            "conforms": verdict.conforms, "problems": len(verdict.problems), "peak_rss_mb": peak_rss_mb()}
+    figures = {"articles": 0}
+    try:
+        with handoff.open("rb") as source:
+            for article in unpickled(source):
+                with clock.timing("map"):
+                    corpus += article_graph(article)
+                figures["articles"] += 1
+        figures["triples"] = len(corpus)
+        with clock.timing("validate"):
+            verdict = validate_graph(corpus)
+        figures.update(conforms=verdict.conforms, problems=len(verdict.problems))
+        with clock.timing("serialise"):
+            ntriples = corpus.serialize(format="nt")
+        store = GraphStore(store_dir)
+        with clock.timing("load"):
+            store.replace_graph("urn:kgbuild:benchmark:baseline", ntriples)
+            store.flush()
+    except MemoryError:
+        figures["failed"] = (f"out of memory (limit {memory_gb:g} GB) after {sum(clock.cpu.values()):.0f} CPU s, "
+                             f"{figures['articles']} articles mapped")
+    return {**clock.figures(), **figures, "peak_rss_mb": peak_rss_mb()}
 
 
 def unpickled(source) -> Iterator:
@@ -391,9 +477,8 @@ def package_shares_markdown(stats: pstats.Stats) -> str:
 # --- orchestration and report ---------------------------------------------------------------------
 
 
-def article_files(folder: Path, limit: int | None) -> list[Path]:
-    files = sorted(path for path in folder.rglob("*") if path.suffix.lower() in {".txt", ".html", ".htm", ".jsonl"})
-    return files[:limit] if limit else files
+def article_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.suffix.lower() in {".txt", ".html", ".htm", ".jsonl"})
 
 
 def run_child(role: str, arguments: list[str]) -> dict:
@@ -422,27 +507,31 @@ def machine() -> dict:
 
 
 def benchmark(args: argparse.Namespace) -> dict:
-    files = article_files(args.articles, args.limit)
+    files = article_files(args.articles)
     load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="kgbuild-bench-"))
-    store = args.store or work / "store"
-    if store.exists() and any(store.iterdir()):
-        raise SystemExit(f"--store {store} is not empty: the benchmark builds into a fresh store")
     listing = work / "files.txt"
     listing.write_text("\n".join(str(path) for path in files), encoding="utf-8")
     handoff = work / "articles.pickle"
+    staged = baseline = None
     try:
-        staged = run_child("staged", ["--files", str(listing), "--store", str(store), "--handoff", str(handoff),
-                                      "--query-runs", str(args.query_runs), "--query-budget", str(args.query_budget),
-                                      "--skip-queries", args.skip_queries,
-                                      "--memory-sample", str(args.memory_sample)])
-        baseline = None if args.no_baseline else run_child("baseline", ["--handoff", str(handoff),
-                                                                        "--store", str(work / "baseline-store")])
+        if not args.no_stages:
+            staged = run_child("staged", ["--files", str(listing), "--store", str(work / "staged-store"),
+                                          "--handoff", str(handoff), "--memory-sample", str(args.memory_sample)])
+        if not (args.no_baseline or args.no_stages):
+            baseline = run_child("baseline", ["--handoff", str(handoff), "--store", str(work / "baseline-store"),
+                                              "--baseline-memory-gb", str(args.baseline_memory_gb)])
+        handoff.unlink(missing_ok=True)
+        end_to_end = run_child("end-to-end", ["--articles", str(args.articles), "--store", str(work / "store"),
+                                              "--workers", str(args.workers), "--query-runs", str(args.query_runs),
+                                              "--query-budget", str(args.query_budget),
+                                              "--skip-queries", args.skip_queries])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"machine": machine(), "load_average": [load_before, os.getloadavg()[0]],
             "corpus": str(args.articles), "files": len(files),
-            "bytes": sum(path.stat().st_size for path in files), "staged": staged, "baseline": baseline}
+            "bytes": sum(path.stat().st_size for path in files), "staged": staged, "baseline": baseline,
+            "end_to_end": end_to_end}
 
 
 def rate(count: float, seconds: float) -> str:
@@ -483,19 +572,39 @@ def components_markdown(staged: dict) -> list[str]:
 
 
 def baseline_markdown(staged: dict, baseline: dict) -> list[str]:
+    if "failed" in baseline:
+        done = ", ".join(f"{stage} {seconds:.0f} CPU s" for stage, seconds in baseline["cpu"].items())
+        return [f"The naive baseline did not finish: {baseline['failed']} ({done}; peak RSS "
+                f"{baseline['peak_rss_mb']:.0f} MB). The staged run built the same articles in "
+                f"{sum(staged['cpu'][stage] for stage in STAGES):.0f} CPU s."]
     shared = staged["cpu"]["read"] + staged["cpu"]["extract"]
-    lines = ["| stage | staged CPU s | naive CPU s | naive / staged |", "|---|---:|---:|---:|"]
+    lines = ["| stage (staged / naive) | staged CPU s | naive CPU s | naive / staged |", "|---|---:|---:|---:|"]
     staged_back = naive_back = 0.0
     for stage in TRIPLE_STAGES:
         ours, theirs = staged["cpu"][stage], baseline["cpu"][stage]
         staged_back, naive_back = staged_back + ours, naive_back + theirs
-        lines.append(f"| {STAGE_TITLES[stage]} | {ours:.2f} | {theirs:.2f} | {theirs / ours:.2f}× |")
-    lines.append(f"| map to load | {staged_back:.2f} | {naive_back:.2f} | {naive_back / staged_back:.2f}× |")
+        lines.append(f"| {STAGE_TITLES[stage]} / {BASELINE_TITLES[stage]} | {ours:.2f} | {theirs:.2f} | "
+                     f"{theirs / ours:.1f}× |")
+    lines.append(f"| map to load | {staged_back:.2f} | {naive_back:.2f} | {naive_back / staged_back:.1f}× |")
     lines.append(f"| end to end (read and extract shared: {shared:.2f} s) | {shared + staged_back:.2f} | "
-                 f"{shared + naive_back:.2f} | {(shared + naive_back) / (shared + staged_back):.2f}× |")
+                 f"{shared + naive_back:.2f} | {(shared + naive_back) / (shared + staged_back):.1f}× |")
     lines += ["", (f"Peak RSS: staged {staged['peak_rss_mb']:.0f} MB, naive {baseline['peak_rss_mb']:.0f} MB. "
               f"The naive single validation {'conforms' if baseline['conforms'] else 'does not conform'} "
               f"({baseline['problems']} problems over {baseline['triples']:,} distinct triples).")]
+    return lines
+
+
+def end_to_end_markdown(run: dict, files: int) -> list[str]:
+    lines = [f"`kgbuild build --workers {run['workers']}` (a child process; CPU includes its worker processes):", "",
+             "| build | wall s | CPU s | articles / wall s | peak memory, process tree (MB) | summary |",
+             "|---|---:|---:|---:|---:|---|"]
+    for name in ("first", "unchanged", "one changed"):
+        figures = run[name]
+        speed = f"{files / figures['wall_s']:,.0f}" if name == "first" else ""
+        lines.append(f"| {name} | {figures['wall_s']:.1f} | {figures['cpu_s']:.1f} | {speed} | "
+                     f"{figures['peak_tree_rss_mb']:.0f} | {figures['summary']} |")
+    lines += ["", f"Store on disk: {run['store_mb']:,.0f} MB, {run['quads']:,} quads in the article graphs "
+              f"(the merge in the default graph comes on top)."]
     return lines
 
 
@@ -512,46 +621,52 @@ def queries_markdown(queries: dict) -> list[str]:
 
 
 def report_markdown(result: dict) -> str:
-    staged, box = result["staged"], result["machine"]
-    startup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in staged["startup"].items())
+    box = result["machine"]
     lines = [
-        (f"Corpus {result['corpus']}: {result['files']} files, {result['bytes'] / 1e6:.1f} MB; "
-        f"{staged['articles']} articles built, {staged['skipped']} skipped, {staged['triples']:,} triples, "
-        f"{staged['rejected']} rejected by the shapes (loaded anyway)."),
+        f"Corpus {result['corpus']}: {result['files']} files, {result['bytes'] / 1e6:.1f} MB.",
         f"Machine: {box['cpus']} CPUs, {box['memory_gb']} GB, Python {box['python']}; "
         + ", ".join(f"{name} {version}" for name, version in box["packages"].items()) + ".",
-        (f"Start-up (once per process): {startup}. Load average before/after: "
-        f"{result['load_average'][0]:.1f} / {result['load_average'][1]:.1f}."), "",
-        "### Stages (one article at a time)", "", *stages_markdown(staged), "",
-        (f"Peak RSS of the staged process: {staged['peak_rss_mb']:.0f} MB "
-        f"(peak alloc / article: tracemalloc over the first articles)."), "",
-        "### Extract, by component", "", *components_markdown(staged), "",
+        (f"Load average before/after: {result['load_average'][0]:.1f} / {result['load_average'][1]:.1f}."), "",
+        "### End to end", "", *end_to_end_markdown(result["end_to_end"], result["files"]), "",
     ]
+    if staged := result["staged"]:
+        startup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in staged["startup"].items())
+        lines += [
+            "### Stages (one process, one article at a time)", "",
+            (f"{staged['articles']} articles, {staged['skipped']} skipped, {staged['triples']:,} triples, "
+             f"{staged['rejected']} rejected by the shapes (loaded anyway). Start-up (once per process): {startup}."),
+            "", *stages_markdown(staged), "",
+            (f"Peak RSS of the staged process: {staged['peak_rss_mb']:.0f} MB "
+             f"(peak alloc / article: tracemalloc over the first articles)."), "",
+            "### Extract, by component", "", *components_markdown(staged), "",
+        ]
     if result["baseline"]:
         lines += ["### Naive baseline (one graph, one pyshacl call, loaded afterwards)", "",
                   *baseline_markdown(staged, result["baseline"]), ""]
     lines += ["### Queries on the built store (wall time after one warm-up run; place = the province most mentioned)", "",
-              *queries_markdown(staged["queries"])]
+              *queries_markdown(result["end_to_end"]["queries"])]
     return "\n".join(lines)
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, help="folder of articles (e.g. from generate_corpus.py)")
-    parser.add_argument("--store", type=Path, help="an empty folder for the built store (default: a temporary one)")
-    parser.add_argument("--limit", type=int, help="only the first N files")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="the end-to-end build's --workers")
     parser.add_argument("--query-runs", type=int, default=20, help="timed runs of each query (at least 20)")
     parser.add_argument("--query-budget", type=float, default=30,
                         help="seconds one query's runs may take; a slower query gets fewer runs")
     parser.add_argument("--skip-queries", default="", help="comma-separated query names not to run")
     parser.add_argument("--memory-sample", type=int, default=30, help="articles traced for per-stage memory")
+    parser.add_argument("--no-stages", action="store_true", help="skip the staged run (and so the baseline)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--baseline-memory-gb", type=float, default=16, help="address-space limit of the baseline")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     parser.add_argument("--report", type=Path, help="print the Markdown report of a saved --json result, and stop")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the stages here and print its hotspots")
     parser.add_argument("--top", type=int, default=25, help="hotspots to print with --profile")
     # Internal: the parent runs each measured build in a child process with these.
-    parser.add_argument("--role", choices=("staged", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--role", choices=("staged", "baseline", "end-to-end"), help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--handoff", type=Path, help=argparse.SUPPRESS)
@@ -565,17 +680,19 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_arguments(argv)
+    skip = frozenset(filter(None, args.skip_queries.split(",")))
     if args.role == "staged":
         files = [Path(line) for line in args.files.read_text(encoding="utf-8").splitlines()]
-        result = staged_run(files, args.store, args.handoff, args.query_runs, args.query_budget, args.memory_sample,
-                            frozenset(filter(None, args.skip_queries.split(","))))
+        result = staged_run(files, args.store, args.handoff, args.memory_sample)
     elif args.role == "baseline":
-        result = baseline_run(args.handoff, args.store)
+        result = baseline_run(args.handoff, args.store, args.baseline_memory_gb)
+    elif args.role == "end-to-end":
+        result = end_to_end_run(args.articles, args.store, args.workers, args.query_runs, args.query_budget, skip)
     elif args.report:
         print(report_markdown(json.loads(args.report.read_text(encoding="utf-8"))))
         return
     elif args.profile:
-        print(profile_run(article_files(args.articles, args.limit), args.profile, args.top))
+        print(profile_run(article_files(args.articles), args.profile, args.top))
         return
     else:
         result = benchmark(args)

@@ -18,35 +18,33 @@ every article is in (``GraphStore.build_in_bulk``).
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, partial
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 
-from . import __version__
 from .extract import extract
+from .incremental import FileHashes, builder_fingerprint, file_is_unchanged
 from .ingest import read_articles
-from .ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, InputFile, input_files, read_file
+from .ingest.read import InputFile, input_files, read_file
 from .lexicon import ontology_graph
 from .model import Article, InputProblem
+from .namespaces import FP
 from .rdf import article_iri, article_triples
 from .rdf.ntriples import ntriples
-from .namespaces import FP
-from .store import GraphStore, StoredArticle
-from .validate import validate_graph
+from .store import GraphStore
+from .validate import check_triples, validate_graph
 
 MAX_INPUT_BYTES = 5_000_000
 FILES_PER_WORKER_MINIMUM = 8  # below this, starting worker processes costs more than it saves
 DASK_BATCH_FILES = 16
+LOCAL_BATCH_FILES = 16
 BULK_MINIMUM_FILES = 200  # below this, the staging store and the swap cost more than the bulk loader saves
 BULK_BATCH_TRIPLES = 500_000  # an article graph is written twice: in its named graph and in the merge
-_PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -88,17 +86,6 @@ class BuildReport:
         return text + (f", pruned {self.pruned}" if self.pruned else "")
 
 
-@cache
-def builder_fingerprint() -> str:
-    """The version and a hash of the code and language data that make the graphs."""
-    digest = hashlib.sha256()
-    for root in (_PACKAGE, _PACKAGE.parents[1] / "ontology", _PACKAGE.parents[1] / "shapes"):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode("utf-8"))
-            digest.update(path.read_bytes())
-    return f"kgbuild {__version__} {digest.hexdigest()[:16]}"
-
-
 def analyse(paths: Iterable[Path | str]) -> Iterator[Article | InputProblem]:
     """Read each input and extract its facts; problems come out in the stream, in order."""
     for item in read_articles(paths, max_bytes=MAX_INPUT_BYTES):
@@ -117,10 +104,7 @@ def process_article(article: Article, builder: str) -> Processed:
     """Map one extracted article to its graph and validate it."""
     iri = article_iri(article)
     triples = article_triples(article) + [(iri, FP.builtBy, Literal(builder))]
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    verdict = validate_graph(graph)
+    verdict = check_triples(triples)
     problems = tuple(f"{problem.focus_node}: {problem.message}" for problem in verdict.problems)
     return Processed(article.source, str(iri), ntriples(triples), len(triples), problems)
 
@@ -134,36 +118,34 @@ def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem
     return results
 
 
-def file_is_unchanged(item: InputFile, stored: dict[str, StoredArticle], builder: str) -> bool:
-    """A one-article file whose bytes and builder match what the store holds for its source."""
-    known = stored.get(item.source)
-    if known is None or known.builder != builder or item.path.suffix.lower() not in TEXT_SUFFIXES + HTML_SUFFIXES:
-        return False
-    return item.path.is_file() and hashlib.sha256(item.path.read_bytes()).hexdigest() == known.content_hash
-
-
 def process_batch(items: list[InputFile], builder: str) -> list[list[Processed | InputProblem]]:
     return [process_file(item, builder) for item in items]
 
 
-def processed_on_dask(items: list[InputFile], builder: str, scheduler: str) -> Iterator[list[Processed | InputProblem]]:
-    """Each file's results, in input order, computed by the workers of a running dask cluster.
+def in_order(submit: Callable[[list[InputFile]], Future], items: list[InputFile], batch_files: int,
+             window: int) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, in input order, from batches handed to ``submit`` (a pool's or a cluster's).
 
-    The workers must see the input files at the same paths. Batches keep the per-task
-    overhead small; a bounded window of batches in flight keeps memory flat.
+    At most ``window`` batches are in flight, so memory stays flat however large the
+    corpus and however far the workers run ahead of the loading.
     """
+    pending: deque[Future] = deque()
+    for start in range(0, len(items), batch_files):
+        pending.append(submit(items[start:start + batch_files]))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def processed_on_dask(items: list[InputFile], builder: str, scheduler: str) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, computed by the workers of a running dask cluster (who must see the same paths)."""
     from distributed import Client  # the optional `cluster` extra
 
-    batches = [items[start:start + DASK_BATCH_FILES] for start in range(0, len(items), DASK_BATCH_FILES)]
     with Client(scheduler) as client:
         window = max(2, 4 * len(client.scheduler_info()["workers"]))
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(client.submit(process_batch, batch, builder, pure=False))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from in_order(lambda batch: client.submit(process_batch, batch, builder, pure=False),
+                            items, DASK_BATCH_FILES, window)
 
 
 def processed_files(items: list[InputFile], builder: str, workers: int,
@@ -172,14 +154,14 @@ def processed_files(items: list[InputFile], builder: str, workers: int,
     if scheduler:
         yield from processed_on_dask(items, builder, scheduler)
         return
-    work = partial(process_file, builder=builder)
     if workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
-        yield from map(work, items)
+        yield from (process_file(item, builder) for item in items)
         return
     # spawn, not fork: the parent holds the store's open files and background threads.
     context = multiprocessing.get_context("spawn")
+    batch_files = max(1, min(LOCAL_BATCH_FILES, len(items) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(work, items, chunksize=max(1, min(32, len(items) // (workers * 4))))
+        yield from in_order(lambda batch: pool.submit(process_batch, batch, builder), items, batch_files, 4 * workers)
 
 
 def build(
@@ -202,7 +184,9 @@ def build(
     builder = builder_fingerprint()
     stored = {} if force else store.stored_articles()
     items = list(input_files(paths))
-    unchanged = {item for item in items if file_is_unchanged(item, stored, builder)}
+    hashes = FileHashes(store.path.with_name(store.path.name + ".hashes.tsv") if store.path else None)
+    unchanged = {item for item in items if file_is_unchanged(item, stored, builder, hashes)}
+    hashes.save()
     changed = [item for item in items if item not in unchanged]
     report.unchanged = len(unchanged)
     written: set[str] = set()

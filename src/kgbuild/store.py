@@ -35,14 +35,6 @@ DEFAULT_STORE = Path(".kgbuild/store")
 COMPLETE_MARK = "kgbuild-staging-complete"
 
 
-_STORED_ARTICLES = f"""
-SELECT ?article ?source ?hash ?builder WHERE {{
-  GRAPH ?article {{
-    ?article <{DCTERMS.source}> ?source ; <{FP.contentHash}> ?hash ; <{FP.builtBy}> ?builder .
-  }}
-}}"""
-
-
 def _forget_graph(graph_iri: str) -> str:
     """SPARQL Update: drop a named graph, and from the merge the triples no other graph states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
@@ -139,9 +131,15 @@ class GraphStore:
 
     def stored_articles(self) -> dict[str, StoredArticle]:
         """What the store knows of each article it holds, by the article's source."""
-        solutions = self._store.query(_STORED_ARTICLES)
-        return {row["source"].value: StoredArticle(row["article"].value, row["hash"].value, row["builder"].value)
-                for row in solutions}
+        sources, hashes, builders = (self._said_by_articles(predicate)
+                                     for predicate in (DCTERMS.source, FP.contentHash, FP.builtBy))
+        return {source: StoredArticle(article, hashes[article], builders[article])
+                for article, source in sources.items() if article in hashes and article in builders}
+
+    def _said_by_articles(self, predicate: str) -> dict[str, str]:
+        """Each subject's value of ``predicate`` in the merge (an index scan: no SPARQL, each triple once)."""
+        quads = self._store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph())
+        return {quad.subject.value: quad.object.value for quad in quads}
 
     def graph_triples(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and inspection)."""

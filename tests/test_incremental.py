@@ -1,0 +1,53 @@
+"""What a rebuild may skip: files whose bytes and builder are unchanged, known without re-reading them."""
+
+import os
+
+from kgbuild.incremental import FileHashes, builder_fingerprint, file_is_unchanged
+from kgbuild.ingest.read import input_files
+from kgbuild.store import StoredArticle
+
+
+def test_the_builder_fingerprint_names_the_version_and_a_hash():
+    fingerprint = builder_fingerprint()
+    assert fingerprint.startswith("kgbuild ") and len(fingerprint.split()[-1]) == 16
+
+
+def test_a_hash_is_remembered_by_size_and_time_and_redone_when_either_changes(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("全县共有贫困户100户。", encoding="utf-8")
+    first = FileHashes(tmp_path / "hashes.tsv")
+    digest = first.digest(article)
+    first.save()
+
+    remembered = FileHashes(tmp_path / "hashes.tsv")
+    status = article.stat()
+    article.write_text("全县共有贫困户900户。", encoding="utf-8")  # same size
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert remembered.digest(article) == digest  # size and time unchanged: not re-read
+
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    assert remembered.digest(article) != digest
+
+
+def test_only_the_files_of_this_build_are_kept(tmp_path):
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乙", encoding="utf-8")
+    hashes = FileHashes(tmp_path / "hashes.tsv")
+    hashes.digest(tmp_path / "a.txt")
+    hashes.digest(tmp_path / "b.txt")
+    hashes.save()
+    again = FileHashes(tmp_path / "hashes.tsv")
+    again.digest(tmp_path / "b.txt")
+    again.save()
+    assert list(FileHashes(tmp_path / "hashes.tsv").known) == [str((tmp_path / "b.txt").resolve())]
+
+
+def test_a_file_is_unchanged_only_with_the_same_bytes_and_builder(tmp_path):
+    (tmp_path / "a.txt").write_text("全县共有贫困户100户。", encoding="utf-8")
+    item = next(iter(input_files([tmp_path])))
+    hashes = FileHashes(None)
+    digest = hashes.digest(item.path)
+    stored = {item.source: StoredArticle("https://w3id.org/fupin/article/a", digest, "kgbuild 1 x")}
+    assert file_is_unchanged(item, stored, "kgbuild 1 x", hashes)
+    assert not file_is_unchanged(item, stored, "kgbuild 2 y", hashes)
+    assert not file_is_unchanged(item, {}, "kgbuild 1 x", hashes)
