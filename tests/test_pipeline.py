@@ -1,5 +1,6 @@
 """The whole path on the sample corpus: read, extract, map, validate, load."""
 
+import os
 import shutil
 
 import pyoxigraph as ox
@@ -7,6 +8,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kgbuild import pipeline
+from kgbuild.ingest.read import InputFile
+from kgbuild.model import InputProblem
 from kgbuild.query import load_named_query, run_query
 from kgbuild.store import GraphStore
 
@@ -200,3 +203,20 @@ def test_the_bulk_loader_is_only_used_on_an_empty_store(samples_dir, tmp_path, m
     report = pipeline.build([corpus], store)
     assert (report.loaded, report.unchanged) == (2, 1)
     assert len(store.article_graphs()) == 3
+
+
+def sources_unless_a_crash(items):
+    """Stands for a worker's work: each file's source; a file named crash* kills the worker outright."""
+    if any(item.source.startswith("crash") for item in items):
+        os._exit(1)
+    return [[item.source] for item in items]
+
+
+def test_a_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
+    names = [f"a{index:02}.txt" for index in range(20)] + ["crash.txt"] + [f"b{index:02}.txt" for index in range(20)]
+    items = [InputFile(tmp_path / name, name) for name in names]
+    results = list(pipeline.processed_by_workers(items, sources_unless_a_crash, workers=2))
+    assert len(results) == len(names)
+    assert [result[0] for result in results if isinstance(result[0], str)] == [n for n in names if n != "crash.txt"]
+    (died,) = [result[0] for result in results if isinstance(result[0], InputProblem)]
+    assert died.source == "crash.txt" and "died" in died.problem

@@ -22,7 +22,9 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rdflib import Literal
@@ -119,6 +121,7 @@ def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem
 
 
 def process_batch(items: list[InputFile], builder: str) -> list[list[Processed | InputProblem]]:
+    """Each file's results, for a batch of files handed to one worker."""
     return [process_file(item, builder) for item in items]
 
 
@@ -153,15 +156,48 @@ def processed_files(items: list[InputFile], builder: str, workers: int,
     """Each file's results, in input order: computed here, by ``workers`` processes, or on a dask cluster."""
     if scheduler:
         yield from processed_on_dask(items, builder, scheduler)
-        return
-    if workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
+    elif workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
         yield from (process_file(item, builder) for item in items)
-        return
+    else:
+        yield from processed_by_workers(items, partial(process_batch, builder=builder), workers)
+
+
+def processed_by_workers(items: list[InputFile], work: Callable[[list[InputFile]], list],
+                         workers: int) -> Iterator[list[Processed | InputProblem]]:
+    """``work`` over batches of ``items`` in worker processes, each file's results in input order.
+
+    A worker that dies (killed for memory, a crash in native code) takes its pool down.
+    The files that were in flight are then run one at a time in a worker of their own
+    until one kills it too: that file is reported as a problem, and a fresh pool goes
+    on with the files after it.
+    """
     # spawn, not fork: the parent holds the store's open files and background threads.
     context = multiprocessing.get_context("spawn")
     batch_files = max(1, min(LOCAL_BATCH_FILES, len(items) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from in_order(lambda batch: pool.submit(process_batch, batch, builder), items, batch_files, 4 * workers)
+    window = 4 * workers
+    done = 0
+    while done < len(items):
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for results in in_order(partial(pool.submit, work), items[done:], batch_files, window):
+                    yield results
+                    done += 1
+        except BrokenProcessPool:
+            for results in one_at_a_time(items[done:done + batch_files * window], work, context):
+                yield results
+                done += 1
+
+
+def one_at_a_time(items: list[InputFile], work: Callable[[list[InputFile]], list],
+                  context) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results from one worker process, until a file kills it: that one is reported, and the rest left."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        for item in items:
+            try:
+                yield pool.submit(work, [item]).result()[0]
+            except BrokenProcessPool:
+                yield [InputProblem(item.source, "the worker process reading it died (out of memory, or a crash)")]
+                return
 
 
 def build(
