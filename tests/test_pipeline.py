@@ -115,6 +115,20 @@ def test_validate_store_finds_no_violations_in_a_fresh_build(built_store):
     assert pipeline.validate_store(GraphStore(path, read_only=True)) == {}
 
 
+def test_validate_store_reports_a_broken_graph_alike_with_compiled_checks_and_pyshacl(samples_dir):
+    (article,) = [item for item in pipeline.analyse(sorted(samples_dir.glob("*.txt"))[:1])]
+    processed = pipeline.process_article(article, "kgbuild test")
+    store = GraphStore(None)
+    broken = ("<https://w3id.org/fupin/id/outcome/broken> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+              "<https://w3id.org/fupin/ontology#Outcome> .\n"
+              '<https://w3id.org/fupin/id/outcome/broken> <https://w3id.org/fupin/ontology#value> "many" .\n')
+    store.replace_graph(processed.article_iri, processed.ntriples + broken)
+    compiled = pipeline.validate_store(store)
+    assert list(compiled) == [processed.article_iri]
+    assert any("outcome/broken" in problem for problem in compiled[processed.article_iri])
+    assert pipeline.validate_store(store, reference=True) == compiled
+
+
 def corpus_copy(samples_dir, tmp_path, count=5):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

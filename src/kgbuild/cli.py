@@ -110,12 +110,15 @@ def build(
 
 
 @app.command()
-def validate(store: StoreOption = DEFAULT_STORE) -> None:
+def validate(
+    store: StoreOption = DEFAULT_STORE,
+    pyshacl: Annotated[bool, typer.Option("--pyshacl", help="Check with pySHACL itself (slower; the same results).")] = False,
+) -> None:
     """Validate every article graph in the store against the SHACL shapes; exit 1 on violations."""
     from .pipeline import validate_store
 
     graph_store = open_store(store)
-    failures = validate_store(graph_store)
+    failures = validate_store(graph_store, reference=pyshacl)
     for graph_iri, problems in failures.items():
         for problem in problems:
             typer.echo(f"{graph_iri}: {problem}")

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from .namespaces import FP, ONTOLOGY_GRAPH
-from .rdf.ntriples import nquads
+from .rdf.ntriples import Triple, nquads
 
 DEFAULT_STORE = Path(".kgbuild/store")
 COMPLETE_MARK = "kgbuild-staging-complete"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _forget_graph(graph_iri: str) -> str:
@@ -141,13 +142,10 @@ class GraphStore:
         quads = self._store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph())
         return {quad.subject.value: quad.object.value for quad in quads}
 
-    def graph_triples(self, graph_iri: str) -> Graph:
-        """One named graph as an rdflib Graph (for validation and inspection)."""
-        data = ox.serialize(
-            (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))),
-            format=ox.RdfFormat.N_TRIPLES,
-        )
-        return Graph().parse(data=data or b"", format="nt")
+    def graph_triples(self, graph_iri: str) -> list[Triple]:
+        """The triples of one named graph, as rdflib terms (for validation and inspection)."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return [(rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)) for quad in quads]
 
     def query(self, sparql: str):
         """Run a SPARQL query; its default graph is the merge of all graphs."""
@@ -206,3 +204,15 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    """The rdflib term for an Oxigraph term (an xsd:string literal becomes a plain one, as the mapping makes it)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))

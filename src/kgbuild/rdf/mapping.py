@@ -13,6 +13,7 @@ gazetteer links to GeoNames carries that link as ``skos:exactMatch``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -237,7 +238,12 @@ def article_triples(article: Article, gazetteer: Gazetteer | None = None) -> lis
 
 def article_graph(article: Article, gazetteer: Gazetteer | None = None) -> Graph:
     """The article's named graph as an rdflib Graph, with the contract's prefixes bound."""
+    return graph_of(article_triples(article, gazetteer))
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    """An rdflib Graph of ``triples``, with the contract's prefixes bound."""
     graph = bind_prefixes(Graph())
-    for triple in article_triples(article, gazetteer):
+    for triple in triples:
         graph.add(triple)
     return graph
