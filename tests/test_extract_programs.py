@@ -1,6 +1,9 @@
 """Programs: quoted and unquoted names, headers, governed objects, and what is not a program."""
 
+import jieba
+
 from kgbuild.extract import extract
+from kgbuild.extract.programs import _is_token_end
 from kgbuild.ingest import article_from_text
 
 
@@ -280,3 +283,13 @@ def test_extract_programs_a_campaign_head_needs_a_line_of_work():
 def test_extract_programs_a_loan_a_body_arranges_is_a_program():
     text = "光山县妇联还积极协调妇女小额担保贷款，为188名创业妇女发放贷款。"
     assert programs_of(text)["妇女小额担保贷款"].bodies == [("411522", "women-federation")]
+
+
+def test_extract_programs_token_ends_are_those_of_the_whole_sentence():
+    """Segmenting only the stretch around a position answers as segmenting the whole sentence would."""
+    for text in ("全县大力实施健康扶贫工程，着力推进农村住房安全保障工作。", "2020年开展“雨露计划”培训3期，ok-1.5"):
+        ends, position = set(), 0
+        for token in jieba.lcut(text):
+            position += len(token)
+            ends.add(position)
+        assert {p for p in range(len(text) + 1) if _is_token_end(text, p)} == ends

@@ -165,3 +165,22 @@ def test_gazetteer_build_script_writes_xiang_for_zhen_and_back():
     assert namer.township_variants("调河头镇", classes, written) == ["调河头乡"]
     assert namer.township_variants("孙各庄满族乡", classes, written) == ["孙各庄镇", "孙各庄乡"]
     assert namer.township_variants("东城街道", classes, written) == ["东城街道办事处", "东城办事处"]
+
+
+def test_gazetteer_area_is_the_same_however_its_code_is_written(gazetteer):
+    area = gazetteer.area("131002")
+    assert gazetteer.area("131002000000") is area
+    assert gazetteer.area("350527000") is gazetteer.area("350527")  # a 9-digit code of zeros is the county
+    village = gazetteer.area("131002106244")
+    assert village is not None and gazetteer.area("131002106244") is village
+
+
+def test_gazetteer_ancestor_codes_are_those_of_the_ancestors(gazetteer):
+    assert gazetteer.ancestor_codes("131002106") == ("131002", "131000", "130000")
+    assert gazetteer.ancestor_codes("130000") == ()
+
+
+def test_gazetteer_name_index_finds_names_in_running_text(gazetteer):
+    text = "廊坊市安次区"
+    assert (0, 3) in gazetteer.name_index.spans(text)
+    assert (3, 6) in gazetteer.name_index.spans(text)

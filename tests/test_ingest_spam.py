@@ -1,7 +1,9 @@
 """Spam lines and injected spam tokens."""
 
+from collections import Counter
+
 from kgbuild.ingest import article_from_text
-from kgbuild.ingest.spam import find_spam_tokens
+from kgbuild.ingest.spam import bigram_counts, find_spam_tokens
 
 BODY = (
     "今年以来，全县累计帮助2.69万人实现稳定就业，发放小额信贷3.5亿元。\n"
@@ -49,3 +51,7 @@ def test_a_line_of_the_article_that_uses_spam_vocabulary_stays():
 def test_connectors_that_only_sit_between_numbers_are_not_spam_tokens():
     text = "全县在3月至5月、6月至8月、9月至11月开展培训,1号楼2号楼3号楼4号楼已建成。"
     assert find_spam_tokens(text) == []
+
+
+def test_bigram_counts_pair_only_adjacent_chinese_characters():
+    assert bigram_counts("扶贫a扶贫，扶贫办") == Counter({"扶贫": 3, "贫办": 1})

@@ -6,7 +6,7 @@ from itertools import pairwise
 import pytest
 from rdflib import Graph
 
-from kgbuild.lexicon import SCHEMES, Lexicon, ontology_graph
+from kgbuild.lexicon import SCHEMES, Lexicon, WordIndex, ontology_graph
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +169,29 @@ def test_lexicon_sector_lines_of_work_of_later_campaign_years(lexicon):
     assert [m.concept for m in lexicon.find("sector", text)] == [
         "ecological", "industry", "ecological", "disability", "housing",
     ]
+
+
+def test_word_index_finds_every_occurrence_overlapping_ones_included():
+    index = WordIndex(["扶贫", "扶贫办", "贫办", "县"])
+    assert index.spans("县扶贫办扶贫") == [(0, 1), (1, 3), (1, 4), (2, 4), (4, 6)]
+
+
+def test_word_index_ends_at_lists_the_words_starting_there_shortest_first():
+    index = WordIndex(["扶贫", "扶贫办", "扶贫办公室"])
+    assert index.ends_at("县扶贫办公室", 1) == [3, 4, 6]
+    assert index.ends_at("县扶贫办公", 1) == [3, 4]  # the longest word runs past the text
+    assert index.ends_at("县扶贫办公", 0) == []
+
+
+def test_word_index_single_character_words_and_empty_input():
+    index = WordIndex(["户", "户籍", ""])
+    assert index.spans("农户户籍") == [(1, 2), (2, 3), (2, 4)]
+    assert index.spans("") == []
+    assert "户籍" in index and "" not in index
+    assert WordIndex([]).spans("农户") == []
+
+
+def test_lexicon_find_returns_a_fresh_list_each_time(lexicon):
+    found = lexicon.find("group", "低保户和五保户")
+    found.clear()
+    assert [m.concept for m in lexicon.find("group", "低保户和五保户")] == ["dibao", "wubao"]

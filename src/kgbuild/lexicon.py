@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
@@ -25,6 +25,7 @@ from kgbuild.resources import ontology_dir, turtle_folder
 SCHEMES = SCHEME_NAMESPACES
 _ZH_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
 _ONE = Decimal(1)
+FOUND_CACHE = 8192  # texts whose matches are kept, per scheme and text
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,43 @@ class Match:
     multiplier: Decimal = _ONE  # for scaled unit words: 万元 → yuan × 10000
 
 
+class WordIndex:
+    """A set of words, and where they occur in a text: every occurrence, overlapping ones included.
+
+    Matching walks from each position only as far as the text still spells the start of
+    some word, so its cost does not grow with the number of words.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(word for word in words if word)
+        self._prefixes = frozenset(word[:length] for word in self.words for length in range(1, len(word) + 1))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def ends_at(self, text: str, start: int) -> list[int]:
+        """The ends of the words that start at ``text[start]``, shortest first."""
+        ends = []
+        prefixes, words = self._prefixes, self.words
+        end = start + 1
+        while end <= len(text) and (piece := text[start:end]) in prefixes:
+            if piece in words:
+                ends.append(end)
+            end += 1
+        return ends
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of a word in ``text``, by start, then shortest first."""
+        prefixes, words = self._prefixes, self.words
+        # A word starts only where two characters begin one (or one character is one): most places are passed over.
+        return [
+            (start, end)
+            for start in range(len(text))
+            if text[start : start + 2] in prefixes or text[start] in words
+            for end in self.ends_at(text, start)
+        ]
+
+
 @dataclass(frozen=True)
 class _Entry:
     concept: str
@@ -66,7 +104,8 @@ class Lexicon:
             scheme: _label_entries(concepts.values()) for scheme, concepts in self._concepts.items()
         }
         self._entries["unit"].update(_scaled_unit_entries(graph))
-        self._by_first_char = {scheme: _index_by_first_char(entries) for scheme, entries in self._entries.items()}
+        self._indexes = {scheme: WordIndex(entries) for scheme, entries in self._entries.items()}
+        self._found = lru_cache(maxsize=FOUND_CACHE)(self._matches)  # the extractors ask about a text many times
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -97,9 +136,12 @@ class Lexicon:
 
     def find(self, scheme: str, text: str) -> list[Match]:
         """Labels of ``scheme`` in ``text``: longest first, non-overlapping, in text order."""
+        return list(self._found(scheme, text))
+
+    def _matches(self, scheme: str, text: str) -> tuple[Match, ...]:
         self._scheme(scheme)
         entries = self._entries[scheme]
-        candidates = _candidates(text, self._by_first_char[scheme])
+        candidates = self._indexes[scheme].spans(text)
         taken = [False] * len(text)
         chosen: list[Match] = []
         for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
@@ -108,7 +150,7 @@ class Lexicon:
             taken[start:end] = [True] * (end - start)
             entry = entries[text[start:end]]
             chosen.append(Match(start, end, text[start:end], entry.concept, entry.multiplier))
-        return sorted(chosen, key=lambda match: match.start)
+        return tuple(sorted(chosen, key=lambda match: match.start))
 
     def _scheme(self, scheme: str) -> dict[str, Concept]:
         try:
@@ -178,22 +220,6 @@ def _scaled_unit_entries(graph: Graph) -> dict[str, _Entry]:
 def _add_entry(entries: dict[str, _Entry], label: str, entry: _Entry) -> None:
     """First definition wins (concepts are visited in id order), so the result is deterministic."""
     entries.setdefault(label, entry)
-
-
-def _index_by_first_char(entries: dict[str, _Entry]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for label in entries:
-        index.setdefault(label[0], []).append(label)
-    return {char: tuple(sorted(labels, key=lambda label: (-len(label), label))) for char, labels in index.items()}
-
-
-def _candidates(text: str, by_first_char: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
-    spans = []
-    for start, char in enumerate(text):
-        for label in by_first_char.get(char, ()):
-            if text.startswith(label, start):
-                spans.append((start, start + len(label)))
-    return spans
 
 
 def _zh_labels(graph: Graph, node) -> list[str]:

@@ -11,14 +11,13 @@ merged per (place, kind), keeping the fullest name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from kgbuild.gazetteer import Gazetteer
 from kgbuild.model import Article, BodyFact
 
-from .text import clause_bounds, has_digit, has_punctuation, is_cjk
+from .text import clause_bounds, has_digit, has_punctuation, is_cjk, occurrences
 from .wordlists import wordlist
 
 OTHER_KIND = "other"
@@ -233,9 +232,9 @@ def _continues_as_non_body(text: str, word: _KindWord) -> bool:
 
 def _directive_spans(text: str, openers: list[str]) -> list[tuple[int, int]]:
     return [
-        (found.start(), clause_bounds(text, found.start())[1])
+        (start, clause_bounds(text, start)[1])
         for opener in openers
-        for found in re.finditer(re.escape(opener), text)
+        for start, _ in occurrences(opener, text)
     ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kgbuild.extract.numbers import parse_spelled
 from kgbuild.extract.wordlists import wordlist
@@ -166,13 +166,18 @@ def _resolve(match: re.Match[str], issued: tuple[int, int, int] | None) -> str |
 
 def find_dates(text: str, issued: str | None) -> list[DateMention]:
     """Every date expression of ``text``, resolved against the article's date ``issued``."""
+    return list(_dates(text, issued))
+
+
+@lru_cache(maxsize=1024)  # a sentence's dates are asked for once per figure in it
+def _dates(text: str, issued: str | None) -> tuple[DateMention, ...]:
     parts = _issued_parts(issued)
     mentions = []
     for match in _words().pattern.finditer(text):
         value = _resolve(match, parts)
         adverbial = _is_adverbial(text, match.start(), match.end())
         mentions.append(DateMention(match.start(), match.end(), match.group(), value, adverbial))
-    return mentions
+    return tuple(mentions)
 
 
 def issued_year(issued: str | None) -> str | None:
@@ -197,7 +202,7 @@ def date_of(text: str, position: int, issued: str | None, clause_start: int = 0)
     """
     before = [
         mention
-        for mention in find_dates(text, issued)
+        for mention in _dates(text, issued)
         if mention.end <= position
         and (mention.start >= clause_start or mention.adverbial)
         and not _dates_a_starting_value(text, mention, position)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -68,6 +68,7 @@ def plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+@lru_cache(maxsize=4096)
 def parse_spelled(numeral: str) -> Decimal | None:
     """The value of a Chinese numeral (九万八千一百五十七 → 98157, 二〇一六 → 2016), or None."""
     try:

@@ -69,6 +69,7 @@ class _Data:
     counted_nouns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]  # unit, anywhere, at the end
     implicit_units: dict[str, str]
     excluded: dict[str, list[str]]  # the word lists of [not_outcomes]
+    excluded_any: dict[str, re.Pattern[str]]  # each list as one pattern: does any of its words occur?
     target_in_sentence: list[re.Pattern[str]]
     individual: re.Pattern[str]
     speech: re.Pattern[str]
@@ -77,6 +78,10 @@ class _Data:
     trailing: tuple[str, ...]
     stop_after: re.Pattern[str]
     max_length: int
+
+
+def _any_word(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -109,6 +114,7 @@ def _data() -> _Data:
         counted_nouns=_noun_patterns(data["counted_nouns"]),
         implicit_units=data["implicit_units"],
         excluded={key: value for key, value in excluded.items() if isinstance(value, list)},
+        excluded_any={key: _any_word(value) for key, value in excluded.items() if isinstance(value, list)},
         target_in_sentence=[re.compile(p) for p in excluded["target_in_sentence"]],
         individual=re.compile(individual),
         speech=re.compile(f"\u201c[^\u201d]{{{excluded['speech_min_length']},}}(?:\u201d|$)"),
@@ -202,8 +208,9 @@ def _unit_after(text: str, figure: Figure, before: str, lexicon: Lexicon) -> _Un
 # --------------------------------------------------------------------------- exclusions
 
 
-def _any_in(words, text: str) -> bool:
-    return any(word in text for word in words)
+def _any_in(words: str, text: str) -> bool:
+    """Whether a word of the [not_outcomes] list ``words`` occurs in ``text``."""
+    return _data().excluded_any[words].search(text) is not None
 
 
 def _in_place_name(figure: Figure, names: list[tuple[int, int]]) -> bool:
@@ -214,15 +221,15 @@ def _in_place_name(figure: Figure, names: list[tuple[int, int]]) -> bool:
 def _is_parameter(reading: _Reading, before: str, segment: str, after: str) -> bool:
     """A threshold or policy parameter: 每月10元, 不超过3户, 2952元以下, 500元/人, 补助由300元提高到600元."""
     words = _data().excluded
-    if _any_in(words["parameter_before"], segment) or after.startswith(tuple(words["per_unit_after"])):
+    if _any_in("parameter_before", segment) or after.startswith(tuple(words["per_unit_after"])):
         return True
     cue = next((after.index(w) for w in words["parameter_after"] if w in after), None)
-    if cue is not None and not _any_in(words["attained"], after[:cue]):
+    if cue is not None and not _any_in("attained", after[:cue]):
         return True
     return (
         reading.unit.unit == "yuan"
-        and _any_in(words["subsidy_before"], before)
-        and not _any_in(words["subsidy_spent"], segment)
+        and _any_in("subsidy_before", before)
+        and not _any_in("subsidy_spent", segment)
     )
 
 
@@ -251,7 +258,7 @@ def _is_excluded(reading: _Reading, text: str) -> bool:
             return True
     if any(before.endswith(prefix) for prefix in data.excluded["ordinal_prefix"]):
         return True
-    if _any_in(data.excluded["plan"], before):
+    if _any_in("plan", before):
         return True
     if any(pattern.search(text, 0, figure.start) for pattern in data.target_in_sentence):
         return True
@@ -275,14 +282,12 @@ def _strip_affixes(phrase: str) -> str:
     while changed and phrase:
         changed = False
         phrase = phrase.strip(data.edges)
-        for word in data.leading:
-            if phrase.startswith(word):
-                phrase, changed = phrase[len(word) :], True
-                break
-        for word in data.trailing:
-            if phrase.endswith(word):
-                phrase, changed = phrase[: -len(word)], True
-                break
+        if phrase.startswith(data.leading):  # the longest such word goes
+            word = next(word for word in data.leading if phrase.startswith(word))
+            phrase, changed = phrase[len(word) :], True
+        if phrase.endswith(data.trailing):
+            word = next(word for word in data.trailing if phrase.endswith(word))
+            phrase, changed = phrase[: -len(word)], True
     return phrase.strip(data.edges)
 
 

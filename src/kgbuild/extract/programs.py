@@ -41,6 +41,7 @@ from .text import (
     has_digit,
     has_punctuation,
     is_cjk,
+    occurrences,
     quoted_spans,
 )
 from .wordlists import wordlist
@@ -48,6 +49,7 @@ from .wordlists import wordlist
 jieba.setLogLevel(60)
 
 MASK = "\u25a1"  # □, over document titles
+_CLAUSE_BREAK = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
 _DASHES = "-\u2014\u2500"  # the dashes that open a header (——大力开展…)
 
 
@@ -167,7 +169,7 @@ def _said_of(text: str, quote_start: int, data) -> bool:
     """Whether a predicate word (作为, 成为) shortly before a quote, in its clause, makes the
     quoted phrase something said of another thing."""
     window = text[max(0, quote_start - data["max_quote_to_head_chars"]):quote_start]
-    window = re.split(f"[{re.escape(''.join(CLAUSE_BREAKS))}]", window)[-1]
+    window = _CLAUSE_BREAK.split(window)[-1]
     return any(word in window for word in data["predicate_words"])
 
 
@@ -187,7 +189,7 @@ def _head_after_quote(text: str, end: int, heads: list[str], limit: int) -> tupl
 
 
 def _has_boundary_word(text: str) -> bool:
-    return any(word in text for word in _boundaries() if len(word) > 1)
+    return _long_boundary().search(text) is not None
 
 
 def _launched(text: str, quote_start: int, verbs: list[str]) -> bool:
@@ -198,12 +200,10 @@ def _unquoted_names(index: int, text: str, lexicon, quoted: list[ProgramMention]
     data = wordlist("programs")
     taken = [(m.start, m.end) for m in quoted if m.sentence == index]
     taken += [(m.start, m.end) for m in lexicon.find("body-kind", text)]
-    token_ends = _token_ends(text)
     found = []
     for head in _heads(quoted=False):
-        for match in re.finditer(re.escape(head), text):
-            head_start, head_end = match.span()
-            if head_end not in token_ends or any(s < head_end and head_start < e for s, e in taken):
+        for head_start, head_end in occurrences(head, text):
+            if not _is_token_end(text, head_end) or any(s < head_end and head_start < e for s, e in taken):
                 continue
             if any(text.startswith(word, head_end) for word in data["not_after_head"]):
                 continue
@@ -245,8 +245,7 @@ def _served_by_verb_label(
     taken = [(m.start, m.end) for m in earlier if m.sentence == index]
     found = []
     for label in data["verb_labels"]:
-        for match in re.finditer(re.escape(label), text):
-            start, label_end = match.span()
+        for start, label_end in occurrences(label, text):
             if start > 0 and text[start - 1] not in CLAUSE_BREAKS:
                 continue
             _, clause_end = clause_bounds(text, label_end)
@@ -277,14 +276,12 @@ def _joined_kinds(text: str, parts: list[tuple[int, int]], lexicon, data) -> lis
 
 
 def _object_spans(text: str, data) -> list[tuple[int, int]]:
-    token_ends = _token_ends(text)
     spans = []
     for verb in data["object_verbs"]:
-        for match in re.finditer(re.escape(verb), text):
-            start = match.end()
-            if start not in token_ends:
+        for verb_start, start in occurrences(verb, text):
+            if not _is_token_end(text, start):
                 continue  # part of a longer word: 实施方案, 落实情况
-            if _negated(text, match.start(), data):
+            if _negated(text, verb_start, data):
                 continue  # 没有对“病因”实施“靶向治疗”: what was not done
             if text[start:start + 1] in data["aspect_particles"]:
                 start += 1
@@ -316,12 +313,17 @@ def _ends_object(char: str) -> bool:
 
 
 def _frame_spans(text: str, data) -> list[tuple[int, int]]:
-    spans = []
-    breaks = re.escape("".join(CLAUSE_BREAKS))
-    for opening, closing in data["frames"]:
-        pattern = f"{re.escape(opening)}([^\\s{breaks}]{{2,{data['max_frame_chars']}}}?){re.escape(closing)}"
-        spans.extend(match.span(1) for match in re.finditer(pattern, text))
-    return spans
+    return [match.span(1) for pattern in _frame_patterns(data["max_frame_chars"]) for match in pattern.finditer(text)]
+
+
+@cache
+def _frame_patterns(max_chars: int) -> tuple[re.Pattern[str], ...]:
+    """One pattern per frame of the word list, in its order: what it holds is group 1."""
+    breaks = re.escape("".join(sorted(CLAUSE_BREAKS)))
+    return tuple(
+        re.compile(f"{re.escape(opening)}([^\\s{breaks}]{{2,{max_chars}}}?){re.escape(closing)}")
+        for opening, closing in wordlist("programs")["frames"]
+    )
 
 
 def _conjuncts(text: str, start: int, end: int, conjunctions: list[str]) -> list[tuple[int, int]]:
@@ -396,7 +398,7 @@ def _name_start(text: str, head_start: int) -> int:
 def _ends_name(token: str) -> bool:
     return (
         token in _boundaries()
-        or any(token.endswith(word) for word in _boundaries() if len(word) > 1)
+        or token.endswith(_long_boundaries())
         or has_punctuation(token)
         or has_digit(token)
         or MASK in token
@@ -418,7 +420,7 @@ def _acceptable_name(name: str, head: str, lexicon, data) -> bool:
 
 
 def _ends_with_sector(text: str, lexicon, exclude: tuple[str, ...] = ()) -> bool:
-    return any(text.endswith(label) for label in _sector_labels(lexicon, exclude))
+    return text.endswith(_sector_labels(lexicon, exclude))
 
 
 @cache
@@ -504,7 +506,7 @@ def _last_name_end(clause: str, lexicon) -> int:
     """Where a header's program name ends: after its last sector label or head noun
     (加快易地扶贫搬迁进度 → 易地扶贫搬迁)."""
     ends = [match.end for match in lexicon.find("sector", clause)]
-    ends += [found.end() for head in _heads(quoted=True) for found in re.finditer(re.escape(head), clause)]
+    ends += [end for head in _heads(quoted=True) for _, end in occurrences(head, clause)]
     return max(ends)
 
 
@@ -555,14 +557,39 @@ def _boundaries() -> frozenset[str]:
     return frozenset(data["left_boundaries"]) | deictic
 
 
+@cache
+def _long_boundaries() -> tuple[str, ...]:
+    """The boundary words of more than one character (a token or text may contain or end in them)."""
+    return tuple(sorted(word for word in _boundaries() if len(word) > 1))
+
+
+@cache
+def _long_boundary() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _long_boundaries())))
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(text))
 
 
-def _token_ends(text: str) -> set[int]:
+def _is_token_end(text: str, position: int) -> bool:
+    """Whether one of jieba's words of ``text`` ends at ``position``. jieba segments each
+    stretch of word characters (``jieba.re_han_default``) on its own, so only the stretch
+    around ``position`` is segmented."""
+    start = 0
+    for piece in jieba.re_han_default.split(text):
+        end = start + len(piece)
+        if start < position <= end:
+            return position - start in _token_ends(piece)
+        start = end
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _token_ends(text: str) -> frozenset[int]:
     ends, position = set(), 0
     for token in _tokens(text):
         position += len(token)
         ends.add(position)
-    return ends
+    return frozenset(ends)

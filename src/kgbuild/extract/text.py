@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .wordlists import wordlist
 
@@ -23,6 +24,16 @@ def clause_bounds(text: str, position: int) -> tuple[int, int]:
     while end < len(text) and text[end] not in CLAUSE_BREAKS:
         end += 1
     return start, end
+
+
+def occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of ``word`` in ``text``, left to right and not
+    overlapping, as ``re.finditer`` finds a literal word."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        yield start, end
+        start = text.find(word, max(end, start + 1))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

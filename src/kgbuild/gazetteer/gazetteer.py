@@ -23,6 +23,8 @@ from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 
+from kgbuild.lexicon import WordIndex
+
 DATA = Path(__file__).resolve().parent / "data"
 COUNTRY = "100000"
 LEVELS = ("country", "province", "prefecture", "county", "township", "village")
@@ -98,6 +100,7 @@ class Gazetteer:
         self._rows.setdefault(COUNTRY, list(COUNTRY_ROW))
         self._areas: dict[str, Area] = {}
         self._ancestors: dict[str, tuple[Area, ...]] = {}
+        self._ancestor_codes: dict[str, tuple[str, ...]] = {}
         self._village_cache: dict[str, dict[str, list[str]]] = {}
         self._villages_path = villages
         self._names: dict[str, dict[str, str]] = {}
@@ -138,16 +141,23 @@ class Gazetteer:
     def area(self, code: str) -> Area | None:
         """The area of a code (6, 9 or 12 digits; trailing zero groups allowed). A former code that
         no current area reuses leads to the area that took it over (120225 → 蓟州区 120119)."""
-        code = normalise_code(code)
-        if code not in self._rows:
-            code = self._formers.get(code, code)
-        area = self._areas.get(code)
-        if area is None and code in self._rows:
-            area = self._areas[code] = area_of_row(self._rows[code])
-        if area is None and len(code) == 12:
-            names = self.village_codes_within(code[:9])
-            area = next((village_area(code, name) for name, codes in names.items() if code in codes), None)
+        area = self._areas.get(code)  # asked for before (the cache is keyed by normalised codes)
+        if area is None:
+            code = normalise_code(code)
+            if code not in self._rows:
+                code = self._formers.get(code, code)
+            area = self._areas.get(code) or self._new_area(code)
+            if area is not None:
+                self._areas[code] = area
         return area
+
+    def _new_area(self, code: str) -> Area | None:
+        if code in self._rows:
+            return area_of_row(self._rows[code])
+        if len(code) == 12:
+            names = self.village_codes_within(code[:9])
+            return next((village_area(code, name) for name, codes in names.items() if code in codes), None)
+        return None
 
     def ancestors(self, code: str) -> list[Area]:
         """The enclosing areas, parent first, up to the province (the country is not included)."""
@@ -160,6 +170,12 @@ class Gazetteer:
                     chain.append(area)
             self._ancestors[code] = tuple(chain)
         return list(self._ancestors[code])
+
+    def ancestor_codes(self, code: str) -> tuple[str, ...]:
+        """The codes of :meth:`ancestors`."""
+        if code not in self._ancestor_codes:
+            self._ancestor_codes[code] = tuple(area.code for area in self.ancestors(code))
+        return self._ancestor_codes[code]
 
     def children(self, code: str) -> list[Area]:
         """The areas directly within ``code`` (villages excepted), in the order of the data (by code)."""
@@ -182,6 +198,11 @@ class Gazetteer:
 
     def has_name(self, name: str) -> bool:
         return name in self._names
+
+    @cached_property
+    def name_index(self) -> WordIndex:
+        """Every name, to find in running text."""
+        return WordIndex(self._names)
 
     @cached_property
     def name_lengths(self) -> dict[str, tuple[int, ...]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from kgbuild.gazetteer.gazetteer import COUNTRY, KIND_ORDER, LEVELS, Area, Gazetteer, NameEntry, naming
 from kgbuild.gazetteer.rules import ResolutionRules, is_blocked
@@ -73,34 +73,31 @@ def find_names(text: str, gazetteer: Gazetteer, rules: ResolutionRules) -> list[
     entries are the areas of that short name whose full name ends in that word.
     """
     blocked = rules.blocked_spans(text)
-    level_words = set(rules.level_words)
+    ends_by_start: dict[int, list[int]] = {}
+    for start, end in gazetteer.name_index.spans(text):
+        ends_by_start.setdefault(start, []).append(end)
     found = []
-    position = 0
-    while position < len(text):
-        step = 1
-        for length in _lengths_with_level_word(gazetteer, text[position]):
-            end = position + length
-            words = text[position:end]
-            if len(words) < length or not (
-                gazetteer.has_name(words) or words[-1] in level_words and gazetteer.has_name(words[:-1])
-            ):
-                continue
-            entries = names_at(words, gazetteer, rules)
-            if entries and not is_blocked(position, end, blocked):
-                found.append((position, text[position:end], entries))
-                step = length
+    position = 0  # where the next name may start: not inside one found
+    for start, ends in ends_by_start.items():
+        if start < position:
+            continue
+        for end in _with_level_words(text, ends, rules):
+            entries = names_at(text[start:end], gazetteer, rules)
+            if entries and not is_blocked(start, end, blocked):
+                found.append((start, text[start:end], entries))
+                position = end
                 break
-        position += step
     return found
 
 
-@cache
-def _lengths_with_level_word(gazetteer: Gazetteer, first: str) -> tuple[int, ...]:
-    """Lengths to try for names starting with ``first``: the names' own, and one more for a level word."""
-    lengths = gazetteer.name_lengths.get(first, ())
-    return tuple(sorted({*lengths, *(n + 1 for n in lengths)}, reverse=True))
+def _with_level_words(text: str, ends: list[int], rules: ResolutionRules) -> list[int]:
+    """Where a name may end, longest first, given where names end: after a name, or after
+    a name and a level word that follows it."""
+    suffixed = [end + 1 for end in ends if text[end : end + 1] in rules.level_words]
+    return sorted({*ends, *suffixed}, reverse=True)
 
 
+@lru_cache(maxsize=65536)
 def names_at(words: str, gazetteer: Gazetteer, rules: ResolutionRules) -> tuple[NameEntry, ...]:
     """The entries of ``words`` as a name, and as a short name followed by its own level word."""
     entries = {e.code: e for e in gazetteer.entries(words) if e.code != COUNTRY} if gazetteer.has_name(words) else {}
@@ -126,6 +123,7 @@ class _Resolver:
         self.anchors: list[PlaceMention] = []
         self.relations: dict[tuple[str, str], float] = {}
         self.named: list[PlaceMention] = []  # the places named in the text (deixis excluded)
+        self.written: dict[str, set[str]] = {}  # the names each of those places is written as
 
     def run(self) -> PlaceResolution:
         found = [item for sentence in self.sentences for item in self._found_in(sentence)]
@@ -136,6 +134,8 @@ class _Resolver:
         named += self._villages(named, home)
         named.sort(key=lambda m: (m.sentence, m.start))
         self.named = named
+        for mention in named:
+            self.written.setdefault(mention.code, set()).add(mention.name)
         resolution = PlaceResolution(named, home, _resolver=self)
         resolution.mentions = sorted(named + self._deixis(resolution), key=lambda m: (m.sentence, m.start))
         return resolution
@@ -226,24 +226,27 @@ class _Resolver:
         self, area: Area, sentence: int, context: list[PlaceMention], exclude: tuple[int, int] = (-1, -1)
     ) -> tuple[float, str]:
         """How strongly the article's resolved places back ``area``, and the best such place."""
-        chain = [a.code for a in self.gazetteer.ancestors(area.code)]
+        chain = self.gazetteer.ancestor_codes(area.code)
+        paragraph = self.paragraph.get(sentence)
         best, why = 0.0, ""
         for mention in context:
-            if (mention.sentence, mention.start) == exclude:
+            if mention.sentence == exclude[0] and mention.start == exclude[1]:
                 continue
-            relation = self._relation(area, chain, mention.code)
+            relation = self.relations.get((area.code, mention.code))
+            if relation is None:
+                relation = self._relation(area, chain, mention.code)
             if relation == 0:
                 continue
             if mention.sentence == sentence:
                 relation += SAME_SENTENCE
-            elif self.paragraph.get(mention.sentence) == self.paragraph.get(sentence):
+            elif self.paragraph.get(mention.sentence) == paragraph:
                 relation += SAME_PARAGRAPH
             if relation > best:
                 words = relation_words(area, chain, mention.code)
                 best, why = relation, f"{words} {mention.name} (sentence {mention.sentence})"
         return best, why
 
-    def _relation(self, area: Area, chain: list[str], other: str) -> float:
+    def _relation(self, area: Area, chain: tuple[str, ...], other: str) -> float:
         """How closely a named place ``other`` backs ``area``: itself, an enclosing area (by its level),
         an area within it, or the level of the nearest area enclosing both."""
         key = (area.code, other)
@@ -251,19 +254,19 @@ class _Resolver:
             self.relations[key] = self._compute_relation(area, chain, other)
         return self.relations[key]
 
-    def _compute_relation(self, area: Area, chain: list[str], other: str) -> float:
+    def _compute_relation(self, area: Area, chain: tuple[str, ...], other: str) -> float:
         if other == area.code:
             return SAME_AREA
         if other in chain:
             level = self._acting_level(other, chain)
             return {"province": WITHIN_PROVINCE, "prefecture": WITHIN_PREFECTURE}.get(level, WITHIN_COUNTY)
-        other_chain = [a.code for a in self.gazetteer.ancestors(other)]
+        other_chain = self.gazetteer.ancestor_codes(other)
         if area.code in other_chain:
             return CONTAINS
         shared = next((code for code in chain if code in other_chain), None)
         return SHARED.get(self._acting_level(shared, chain), 0.0) if shared else 0.0
 
-    def _acting_level(self, code: str, chain: list[str]) -> str:
+    def _acting_level(self, code: str, chain: tuple[str, ...]) -> str:
         """The level an enclosing area plays: a municipality (天津市) is the prefecture of its districts."""
         level = self.gazetteer.area(code).level
         if level == "province" and all(self.gazetteer.area(c).level != "prefecture" for c in chain):
@@ -280,22 +283,37 @@ class _Resolver:
         word = naming()["villages"]["village_word"]
         found = []
         for sentence in self.sentences:
-            taken = [(m.start, m.start + len(m.name)) for m in named if m.sentence == sentence.index]
-            for end in (i + 1 for i, char in enumerate(sentence.text) if char == word):
-                mention = self._village_ending_at(sentence, end, named, taken, home)
+            ends = [i + 1 for i, char in enumerate(sentence.text) if char == word]
+            if not ends:
+                continue
+            here = [m for m in named if m.sentence == sentence.index]
+            taken = [(m.start, m.start + len(m.name)) for m in here]
+            adjacent = [m for m in here if m.level == "township"]
+            parents = [
+                (parent, self.gazetteer.village_codes_within(parent.code))
+                for parent in self._village_parents(sentence.index, named, home)
+            ]
+            for end in ends:
+                mention = self._village_ending_at(sentence, end, taken, adjacent, parents)
                 if mention:
                     found.append(mention)
                     taken.append((mention.start, end))
         return found
 
     def _village_ending_at(
-        self, sentence: Sentence, end: int, named: list[PlaceMention], taken: list[tuple[int, int]], home: str | None
+        self,
+        sentence: Sentence,
+        end: int,
+        taken: list[tuple[int, int]],
+        adjacent: list[PlaceMention],
+        parents: list[tuple[PlaceMention, dict[str, list[str]]]],
     ) -> PlaceMention | None:
-        adjacent = [m for m in named if m.sentence == sentence.index and m.level == "township"]
-        parents = self._village_parents(sentence.index, named, home)
-        for start in range(max(0, end - 8), end - 1):
+        """A village name ending at ``end``: right after a township named there (``adjacent``),
+        or long enough and the only one of that name in one of the ``parents`` (with their villages)."""
+        covered = max((e for s, e in taken if s < end), default=0)  # a name starting before it overlaps
+        for start in range(max(0, end - 8, covered), end - 1):
             name = sentence.text[start:end]
-            if name in self.rules.not_villages or any(s < end and e > start for s, e in taken):
+            if name in self.rules.not_villages:
                 continue
             for township in adjacent:
                 if township.start + len(township.name) == start:
@@ -305,8 +323,8 @@ class _Resolver:
                         return PlaceMention(villages[0], name, "village", sentence.index, start, reason)
             if len(name) < self.rules.min_free_village_chars:
                 continue
-            for parent in parents:
-                villages = self.gazetteer.village_codes_within(parent.code).get(name, [])
+            for parent, villages_by_name in parents:
+                villages = villages_by_name.get(name, [])
                 if len(villages) == 1:
                     reason = f"the only village of that name in {parent.name} (sentence {parent.sentence})"
                     return PlaceMention(villages[0], name, "village", sentence.index, start, reason)
@@ -381,8 +399,9 @@ class _Resolver:
         """本市, 我区, 全县, 该镇 …: the article's current area of that level, as an implied mention."""
         found = []
         for sentence in self.sentences:
-            blocked = self.rules.blocked_spans(sentence.text)
-            for match in self.rules.deixis_pattern.finditer(sentence.text):
+            matches = list(self.rules.deixis_pattern.finditer(sentence.text))
+            blocked = self.rules.blocked_spans(sentence.text) if matches else []
+            for match in matches:
                 prefix, word = match.groups()
                 if prefix in self.rules.distributive_prefixes or is_blocked(match.start(), match.end(), blocked):
                     continue
@@ -399,9 +418,7 @@ class _Resolver:
         else the home area or an enclosing area so named, else the most mentioned area so named.
         "So named": its name, or the words the article calls it by, end in the word (蓟县 for 蓟州区)."""
         endings = self.rules.level_endings(word)
-        written: dict[str, set[str]] = {}
-        for mention in self.named:
-            written.setdefault(mention.code, set()).add(mention.name)
+        written = self.written
 
         def fits(area: Area | None) -> bool:
             if area is None or area.level == "village":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kgbuild.gazetteer.gazetteer import DATA
+from kgbuild.lexicon import WordIndex
 
 
 @dataclass(frozen=True)
@@ -55,18 +56,17 @@ class ResolutionRules:
 
     def blocked_spans(self, text: str) -> list[tuple[int, int]]:
         """Spans of the ordinary words (合作社, 大通道 …) that contain or cut across place names."""
-        spans = []
-        for word in self.not_places:
-            start = text.find(word)
-            while start >= 0:
-                spans.append((start, start + len(word)))
-                start = text.find(word, start + 1)
-        return spans
+        return list(_word_index(self.not_places).spans(text))
 
 
 def is_blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """A name at [start, end) is part of an ordinary word if such a word overlaps it and is not strictly inside it."""
     return any(s < end and e > start and not (start <= s and e <= end and e - s < end - start) for s, e in spans)
+
+
+@cache
+def _word_index(words: tuple[str, ...]) -> WordIndex:
+    return WordIndex(words)
 
 
 @cache

@@ -30,8 +30,10 @@ _TRADITIONAL_SHARE = 0.08  # of CJK characters changed by t2s; simplified text c
 _SIMPLIFIED_SHARE = 0.005
 
 _ASCII_TO_FULL = {ascii: chr(ord(ascii) + 0xFEE0) for ascii in ",;:?!()"}
-_FULL_TO_ASCII_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _KEEP_FULL_WIDTH = set(_ASCII_TO_FULL.values())
+_FULL_TO_ASCII_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULL_WIDTH}
+_ASCII_MARK = re.compile(f"[{re.escape(''.join(_ASCII_TO_FULL))}]")
+_BRACKET_OR_LINE = re.compile(r"[()\n]")
 _SENTENCE_END = "。\uff01\uff1f"
 _RUN_PUNCTUATION = "\uff0c、\uff1b\uff1a。\uff01\uff1f"
 _PUNCTUATION_RUN = re.compile(rf"[{_RUN_PUNCTUATION}](?:\s*[{_RUN_PUNCTUATION}])+")
@@ -60,8 +62,10 @@ def remove_pinyin(text: str) -> tuple[str, list[Removal]]:
 def to_simplified(text: str) -> tuple[str, str]:
     """The text in simplified script, and the script it came in (simplified, traditional or mixed)."""
     converted = _t2s().convert(text)
+    if converted == text:
+        return converted, "simplified"
     cjk = sum(map(is_cjk, text))
-    if converted == text or not cjk:
+    if not cjk:
         return converted, "simplified"
     changed = _changed_characters(text, converted)
     share = changed / cjk
@@ -96,9 +100,8 @@ def _widen_ascii_punctuation(text: str) -> str:
 def _widen_once(text: str) -> str:
     chars = list(text)
     pairs = _bracket_pairs(text)
-    for index, char in enumerate(chars):
-        if char not in _ASCII_TO_FULL:
-            continue
+    for mark in _ASCII_MARK.finditer(text):
+        index, char = mark.start(), mark.group()
         if char in "()" and index in pairs:
             opening, closing = sorted((index, pairs[index]))
             neighbours = (
@@ -121,7 +124,8 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     """Positions of matching ASCII parentheses, both ways."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for index, char in enumerate(text):
+    for found in _BRACKET_OR_LINE.finditer(text):
+        index, char = found.start(), found.group()
         if char == "(":
             stack.append(index)
         elif char == ")" and stack:
@@ -143,12 +147,7 @@ def _collapse_punctuation_run(match: re.Match[str]) -> str:
 def normalise_characters(text: str) -> tuple[str, list[Removal]]:
     """Widths, spaces, invisible characters and punctuation, in one idempotent pass."""
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(
-        chr(_FULL_TO_ASCII_WIDTH[ord(char)])
-        if ord(char) in _FULL_TO_ASCII_WIDTH and char not in _KEEP_FULL_WIDTH
-        else char
-        for char in text
-    )
+    text = text.translate(_FULL_TO_ASCII_WIDTH)
     text = _SPACES.sub(" ", text)
     text = _SPACE_IN_NUMBER.sub(lambda match: "." if "." in match.group() else "", text)
     text = _widen_ascii_punctuation(text)

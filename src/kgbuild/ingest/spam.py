@@ -18,7 +18,6 @@ from pathlib import Path
 import jieba
 
 from kgbuild.ingest.cues import cues
-from kgbuild.ingest.decode import is_cjk
 from kgbuild.model import Removal
 
 _TOKEN_LENGTHS = range(2, 7)
@@ -26,6 +25,7 @@ _MIN_BREAKING = 3  # occurrences that break a word or number
 _MIN_BREAKING_SHARE = 0.2
 _MAX_SHARED_BIGRAMS = 0.3  # of a spam line's bigrams also found in the rest of the article
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_IS_CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]+")  # as decode.is_cjk
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,12}(?![A-Za-z])")
 
 
@@ -41,24 +41,35 @@ def two_character_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _splits_number(before: str, after: str) -> bool:
-    return before.isdigit() and after.isdigit()
-
-
-def _splits_word(before: str, token: str, after: str) -> bool:
-    """``脱包养贫``: the neighbours make a word, and the token makes none with either of them."""
-    words = two_character_words()
-    return before + after in words and before + token[0] not in words and token[-1] + after not in words
-
-
-def _token_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Every place a token may sit: short CJK runs inside a CJK stretch, and Latin words."""
+def _token_places(text: str, after: list[bool]) -> Iterator[tuple[int, range]]:
+    """Every place a token may sit right after a character marked in ``after``, as a start
+    and its possible ends: short CJK runs inside a CJK stretch, and Latin words."""
     for run in _CJK_RUN.finditer(text):
-        for start in range(max(run.start(), 1), run.end()):
-            for end in range(start + _TOKEN_LENGTHS.start, min(start + _TOKEN_LENGTHS.stop, run.end() + 1)):
-                yield start, end
+        run_end = run.end()
+        for start in range(max(run.start(), 1), run_end):
+            if after[start - 1]:
+                yield start, range(start + _TOKEN_LENGTHS.start, min(start + _TOKEN_LENGTHS.stop, run_end + 1))
     for word in _LATIN_WORD.finditer(text):
-        yield word.start(), word.end()
+        if word.start() > 0 and after[word.start() - 1]:
+            yield word.start(), range(word.end(), word.end() + 1)
+
+
+def _breaking_spans(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, splits_word) of every place where a token breaks a number (``2.6包养9``) or a
+    word: ``脱包养贫``, its neighbours make a word, and it makes none with either of them."""
+    words = two_character_words()
+    joins = [text[i : i + 2] in words for i in range(len(text))]  # a word starts at i
+    digits = [char.isdigit() for char in text]
+    # A token that begins a word with its left neighbour breaks no word, nor a number unless that is a digit.
+    breakable = [digit or not join for digit, join in zip(digits, joins)]
+    for start, ends in _token_places(text, breakable):
+        left = start - 1
+        for end in ends:
+            if end >= len(text):
+                break
+            splits_word = not joins[left] and not joins[end - 1] and text[left] + text[end] in words
+            if splits_word or digits[left] and digits[end]:
+                yield start, end, splits_word
 
 
 def find_spam_tokens(text: str) -> list[str]:
@@ -74,17 +85,13 @@ def find_spam_tokens(text: str) -> list[str]:
     afters: dict[str, set[str]] = defaultdict(set)
     breaking: Counter[str] = Counter()
     splits_words: set[str] = set()
-    for start, end in _token_spans(text):
-        if start == 0 or end >= len(text):
-            continue
-        token, before, after = text[start:end], text[start - 1], text[end]
-        in_word = _splits_word(before, token, after)
-        if in_word or _splits_number(before, after):
-            breaking[token] += 1
-            befores[token].add(before)
-            afters[token].add(after)
-            if in_word:
-                splits_words.add(token)
+    for start, end, in_word in _breaking_spans(text):
+        token = text[start:end]
+        breaking[token] += 1
+        befores[token].add(text[start - 1])
+        afters[token].add(text[end])
+        if in_word:
+            splits_words.add(token)
     found: list[str] = []
     for token in sorted(splits_words, key=lambda token: (-len(token), token)):
         if any(token in accepted for accepted in found):
@@ -105,7 +112,8 @@ def remove_spam_tokens(text: str) -> tuple[str, list[Removal]]:
 
 
 def bigram_counts(text: str) -> Counter[str]:
-    return Counter(text[i : i + 2] for i in range(len(text) - 1) if is_cjk(text[i]) and is_cjk(text[i + 1]))
+    """The pairs of adjacent CJK characters (``decode.is_cjk``) of ``text``, counted."""
+    return Counter(run[i : i + 2] for run in _IS_CJK_RUN.findall(text) for i in range(len(run) - 1))
 
 
 def spam_words_in(line: str) -> list[str]:
