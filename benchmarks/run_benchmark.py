@@ -522,7 +522,8 @@ def benchmark(args: argparse.Namespace) -> dict:
             baseline = run_child("baseline", ["--handoff", str(handoff), "--store", str(work / "baseline-store"),
                                               "--baseline-memory-gb", str(args.baseline_memory_gb)])
         handoff.unlink(missing_ok=True)
-        end_to_end = run_child("end-to-end", ["--articles", str(args.articles), "--store", str(work / "store"),
+        end_to_end = run_child("end-to-end", ["--articles", str(args.articles),
+                                              "--store", str(args.keep_store or work / "store"),
                                               "--workers", str(args.workers), "--query-runs", str(args.query_runs),
                                               "--query-budget", str(args.query_budget),
                                               "--skip-queries", args.skip_queries])
@@ -660,6 +661,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-stages", action="store_true", help="skip the staged run (and so the baseline)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     parser.add_argument("--baseline-memory-gb", type=float, default=16, help="address-space limit of the baseline")
+    parser.add_argument("--keep-store", type=Path, help="build the end-to-end store in this new folder and keep it")
+    parser.add_argument("--queries-on", type=Path, help="only time the queries on this built store (JSON), and stop")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     parser.add_argument("--report", type=Path, help="print the Markdown report of a saved --json result, and stop")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the stages here and print its hotspots")
@@ -671,7 +674,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--handoff", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if not (args.role or args.articles or args.report):
+    if not (args.role or args.articles or args.report or args.queries_on):
         parser.error("--articles is required")
     if args.query_runs < 20:
         parser.error("--query-runs must be at least 20 for a p95")
@@ -688,6 +691,12 @@ def main(argv: list[str] | None = None) -> None:
         result = baseline_run(args.handoff, args.store, args.baseline_memory_gb)
     elif args.role == "end-to-end":
         result = end_to_end_run(args.articles, args.store, args.workers, args.query_runs, args.query_budget, skip)
+    elif args.queries_on:
+        from kgbuild.store import GraphStore
+
+        store = GraphStore(args.queries_on, read_only=True)
+        print(json.dumps(query_latencies(store, args.query_runs, args.query_budget, skip), ensure_ascii=False, indent=2))
+        return
     elif args.report:
         print(report_markdown(json.loads(args.report.read_text(encoding="utf-8"))))
         return
