@@ -7,24 +7,12 @@ import pytest
 from rdflib import Graph, URIRef
 
 from kgbuild.lexicon import Lexicon, ontology_graph
+from kgbuild.namespaces import PREFIXES as CONTRACT_PREFIXES
 from kgbuild.validate import SH, shapes_graph, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validate" / "article.ttl"
 FPSH = "https://w3id.org/fupin/shapes#"
-PREFIXES = """
-PREFIX fp: <https://w3id.org/fupin/ontology#>
-PREFIX fpa: <https://w3id.org/fupin/article/>
-PREFIX fpp: <https://w3id.org/fupin/place/>
-PREFIX fpg: <https://w3id.org/fupin/group/>
-PREFIX fps: <https://w3id.org/fupin/sector/>
-PREFIX fpk: <https://w3id.org/fupin/body-kind/>
-PREFIX fpu: <https://w3id.org/fupin/unit/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in CONTRACT_PREFIXES.items())
 
 
 def article_graph() -> Graph:

@@ -12,6 +12,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from kgbuild.lexicon import ontology_graph
+from kgbuild.namespaces import PREFIXES as CONTRACT_PREFIXES
 from kgbuild.model import Article
 from kgbuild.pipeline import analyse
 from kgbuild.rdf import article_graph as map_article
@@ -89,20 +90,8 @@ def test_validate_value_decimal_literal_conforms():
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "data" / "articles").iterdir()) + sorted((ROOT / "data" / "dev" / "articles").glob("*.txt"))
-PREFIXES = """
+PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in CONTRACT_PREFIXES.items()) + """
 PREFIX sh: <http://www.w3.org/ns/shacl#>
-PREFIX fp: <https://w3id.org/fupin/ontology#>
-PREFIX fpa: <https://w3id.org/fupin/article/>
-PREFIX fpp: <https://w3id.org/fupin/place/>
-PREFIX fpg: <https://w3id.org/fupin/group/>
-PREFIX fps: <https://w3id.org/fupin/sector/>
-PREFIX fpk: <https://w3id.org/fupin/body-kind/>
-PREFIX fpu: <https://w3id.org/fupin/unit/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX ex: <http://example.org/>
 """
 FPSH = "https://w3id.org/fupin/shapes#"

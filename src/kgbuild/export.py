@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from .namespaces import PREFIXES
 from .resources import ontology_dir
-from .store import GraphStore
+from .store import GraphStore, rdflib_term
 
 FORMATS = ("ttl", "jsonld", "nq", "trig", "csv")
 CONTEXT_FILE = "context.jsonld"
 MULTI_VALUE_SEPARATOR = " | "
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class ExportError(ValueError):
@@ -186,19 +185,6 @@ def compacted_jsonld(triples: list[ox.Triple]) -> str:
         graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     document = json.loads(graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
     return json.dumps(sorted_arrays(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def rdflib_term(term):
-    """An Oxigraph term as rdflib's, keeping blank node labels (a parser would mint new, random ones)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def sorted_arrays(value, key: str = ""):

@@ -207,7 +207,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    """The rdflib term for an Oxigraph term (an xsd:string literal becomes a plain one, as the mapping makes it)."""
+    """The rdflib term for an Oxigraph term: blank node labels kept (a parser would mint new, random ones), and an
+    xsd:string literal a plain one, as the mapping makes it."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
