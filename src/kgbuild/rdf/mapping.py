@@ -129,7 +129,7 @@ class ArticleGraphBuilder:
     def add_outcome(self, outcome: OutcomeFact) -> URIRef:
         value = decimal_text(outcome.value)
         sentence = self.article.sentence_text(outcome.sentence)
-        node = outcome_iri(self.article.id, sentence, value, outcome.unit, outcome.indicator)
+        node = outcome_iri(self.article.id, sentence, value, outcome.unit, outcome.indicator, outcome.place)
         self.add(node, RDF.type, FP.Outcome)
         self.add(node, RDFS.label, zh(f"{outcome.indicator} {value} {outcome.unit}"))
         self.add(node, FP.value, decimal_literal(value))

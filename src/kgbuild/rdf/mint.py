@@ -53,5 +53,6 @@ def measure_iri(program: URIRef, name: str) -> URIRef:
     return FPID[f"measure/{short_hash(str(program), normalise_name(name))}"]
 
 
-def outcome_iri(article_id: str, sentence: str, value: str, unit: str, indicator: str) -> URIRef:
-    return FPID[f"outcome/{article_id}/{short_hash(sentence, value, unit, indicator)}"]
+def outcome_iri(article_id: str, sentence: str, value: str, unit: str, indicator: str, place: str | None) -> URIRef:
+    # The place counts: one sentence may give the same figure for two areas (甲县、乙县各有贫困户100户).
+    return FPID[f"outcome/{article_id}/{short_hash(sentence, value, unit, indicator, place or '')}"]
