@@ -38,7 +38,7 @@ from .model import Article, InputProblem
 from .namespaces import FP
 from .rdf import article_iri, article_triples, graph_of
 from .rdf.ntriples import ntriples
-from .store import GraphStore
+from .store import GraphStore, sibling
 from .validate import check_triples, validate_graph
 
 MAX_INPUT_BYTES = 5_000_000
@@ -220,7 +220,7 @@ def build(
     builder = builder_fingerprint()
     stored = {} if force else store.stored_articles()
     items = list(input_files(paths))
-    hashes = FileHashes(store.path.with_name(store.path.name + ".hashes.tsv") if store.path else None)
+    hashes = FileHashes(sibling(store.path, "hashes.tsv") if store.path else None)
     unchanged = {item for item in items if file_is_unchanged(item, stored, builder, hashes)}
     hashes.save()
     changed = [item for item in items if item not in unchanged]
