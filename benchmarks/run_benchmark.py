@@ -137,6 +137,7 @@ def peak_rss_mb() -> float:
 def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, memory_sample: int) -> dict:
     started = time.perf_counter()
     from kgbuild.extract import extract  # noqa: F401  (imports counted as start-up)
+    from kgbuild.incremental import builder_fingerprint
     from kgbuild.lexicon import ontology_graph
     from kgbuild.pipeline import BulkWriter
     from kgbuild.store import GraphStore
@@ -156,7 +157,7 @@ def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, memory_
     store = GraphStore(store_dir)
     with store.build_in_bulk() as staging:
         started = time.perf_counter()
-        staging.load_ontology(ontology_graph())
+        staging.load_ontology(ontology_graph(), builder_fingerprint())
         startup["load ontology into store"] = time.perf_counter() - started
         totals = process_files(files, clock, BulkWriter(staging), handoff)
     return {
@@ -210,7 +211,8 @@ def process_files(files: list[Path], clock: Clock, writer, handoff: Path | None 
             text = ntriples(triples)
         if writer is not None:
             with clock.timing("load"):
-                writer.write(Processed(article.source, str(iri), text, len(triples)))
+                writer.write(Processed(article.source, str(iri), article.content_hash, str(builder), text,
+                                       len(triples)))
         totals["articles"] += 1
         totals["characters"] += len(article.text)
         totals["triples"] += len(triples)

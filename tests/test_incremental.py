@@ -2,7 +2,7 @@
 
 import os
 
-from kgbuild.incremental import FileHashes, builder_fingerprint, file_is_unchanged
+from kgbuild.incremental import ArticleIndex, FileHashes, builder_fingerprint, file_is_unchanged
 from kgbuild.ingest.read import input_files
 from kgbuild.store import StoredArticle
 
@@ -39,7 +39,7 @@ def test_only_the_files_of_this_build_are_kept(tmp_path):
     again = FileHashes(tmp_path / "hashes.tsv")
     again.digest(tmp_path / "b.txt")
     again.save()
-    assert list(FileHashes(tmp_path / "hashes.tsv").known) == [str((tmp_path / "b.txt").resolve())]
+    assert list(FileHashes(tmp_path / "hashes.tsv").known) == [os.path.abspath(tmp_path / "b.txt")]
 
 
 def test_a_file_is_unchanged_only_with_the_same_bytes_and_builder(tmp_path):
@@ -51,3 +51,16 @@ def test_a_file_is_unchanged_only_with_the_same_bytes_and_builder(tmp_path):
     assert file_is_unchanged(item, stored, "kgbuild 1 x", hashes)
     assert not file_is_unchanged(item, stored, "kgbuild 2 y", hashes)
     assert not file_is_unchanged(item, {}, "kgbuild 1 x", hashes)
+    (tmp_path / "a.txt").unlink()
+    assert not file_is_unchanged(item, stored, "kgbuild 1 x", hashes)
+
+
+def test_the_article_index_is_read_only_under_the_generation_it_was_saved_with(tmp_path):
+    index = ArticleIndex(tmp_path / "articles.tsv")
+    articles = {"县/a b.txt": StoredArticle("https://w3id.org/fupin/article/a", "0" * 64, "kgbuild 1 x"),
+                "c.txt": StoredArticle("https://w3id.org/fupin/article/c", "1" * 64, "kgbuild 1 x")}
+    assert index.read("g1") is None
+    index.save(articles, "g1")
+    assert index.read("g1") == articles
+    assert index.read("g2") is None and index.read(None) is None
+    assert ArticleIndex(None).read("g1") is None

@@ -150,6 +150,51 @@ def test_rebuild_skips_unchanged_files_and_redoes_changed_ones(samples_dir, tmp_
     assert pipeline.build([corpus], store, force=True).loaded == 3
 
 
+def test_an_unchanged_rebuild_reads_the_index_and_writes_nothing(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    pipeline.build([corpus], store)
+    generation = store.generation()
+
+    def no_scan():
+        raise AssertionError("the store was scanned although its index is current")
+
+    monkeypatch.setattr(store, "stored_articles", no_scan)
+    again = pipeline.build([corpus], store)
+    assert (again.loaded, again.unchanged) == (0, 3)
+    assert store.generation() == generation
+
+
+def test_an_index_that_no_longer_describes_the_store_is_not_trusted(samples_dir, tmp_path):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    pipeline.build([corpus], store)
+    index = tmp_path / "store.articles.tsv"
+    first_index = index.read_text("utf-8")
+    changed = sorted(corpus.iterdir())[0]
+    original = changed.read_text("utf-8")
+    changed.write_text(original + "\n全县共有贫困户100户。", "utf-8")
+    pipeline.build([corpus], store)
+    # As if this second build had died after writing the store and before writing its index:
+    index.write_text(first_index, "utf-8")
+    changed.write_text(original, "utf-8")
+    report = pipeline.build([corpus], store)
+    assert (report.loaded, report.unchanged) == (1, 2)
+    assert "全县共有贫困户100户" not in "".join(str(quad.object) for quad in store.quads())
+
+
+def test_a_store_deleted_beside_its_index_is_built_again(samples_dir, tmp_path):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    pipeline.build([corpus], store)
+    store.close()
+    shutil.rmtree(tmp_path / "store")
+    assert (tmp_path / "store.articles.tsv").exists()
+    store = GraphStore(tmp_path / "store")
+    assert pipeline.build([corpus], store).loaded == 3
+    assert len(store.article_graphs()) == 3
+
+
 def test_prune_drops_articles_whose_files_are_gone(samples_dir, tmp_path):
     corpus = corpus_copy(samples_dir, tmp_path, 3)
     store = GraphStore(tmp_path / "store")
@@ -228,7 +273,7 @@ def sources_unless_a_crash(items):
 
 def test_a_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
     names = [f"a{index:02}.txt" for index in range(20)] + ["crash.txt"] + [f"b{index:02}.txt" for index in range(20)]
-    items = [InputFile(tmp_path / name, name) for name in names]
+    items = [InputFile(str(tmp_path / name), name) for name in names]
     results = list(pipeline.processed_by_workers(items, sources_unless_a_crash, workers=2))
     assert len(results) == len(names)
     assert [result[0] for result in results if isinstance(result[0], str)] == [n for n in names if n != "crash.txt"]

@@ -134,3 +134,16 @@ def test_opening_a_store_undoes_a_swap_whose_staging_store_is_gone(tmp_path):
     del store
     (tmp_path / "store").rename(tmp_path / "store.retired")
     assert GraphStore(tmp_path / "store").article_graphs() == [EX + "old"]
+
+
+def test_the_generation_changes_with_each_new_one_and_stays_out_of_the_graph(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    assert store.generation() is None and store.ontology_builder() is None
+    first = store.new_generation()
+    second = store.new_generation()
+    assert first != second and store.generation() == second
+    store.load_ontology(Graph(), "kgbuild 1 x")
+    assert store.ontology_builder() == "kgbuild 1 x"
+    assert store.article_graphs() == [] and len(store) == 0 and not list(store.merged_triples())
+    store.close()
+    assert GraphStore(tmp_path / "store", read_only=True).generation() == second

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from .extract import extract
-from .incremental import FileHashes, builder_fingerprint, file_is_unchanged
+from .incremental import ArticleIndex, FileHashes, builder_fingerprint, file_is_unchanged
 from .ingest import read_articles
 from .ingest.read import InputFile, input_files, read_file
 from .lexicon import ontology_graph
@@ -38,7 +37,7 @@ from .model import Article, InputProblem
 from .namespaces import FP
 from .rdf import article_iri, article_triples, graph_of
 from .rdf.ntriples import ntriples
-from .store import GraphStore, sibling
+from .store import GraphStore, StoredArticle, sibling
 from .validate import check_triples, validate_graph
 
 MAX_INPUT_BYTES = 5_000_000
@@ -55,9 +54,15 @@ class Processed:
 
     source: str
     article_iri: str
+    content_hash: str
+    builder: str
     ntriples: str
     triples: int
     problems: tuple[str, ...] = ()
+
+    @property
+    def stored(self) -> StoredArticle:
+        return StoredArticle(self.article_iri, self.content_hash, self.builder)
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,10 @@ def analyse(paths: Iterable[Path | str]) -> Iterator[Article | InputProblem]:
 
 
 def extract_or_report(article: Article) -> Article | InputProblem:
+    # Imported on first use: the extractor's word lists and patterns take a second to load, which a
+    # rebuild that finds nothing changed need not pay.
+    from .extract import extract
+
     # Any defect the extractor has on one odd article must not cost the rest of the corpus.
     try:
         return extract(article)
@@ -108,7 +117,7 @@ def process_article(article: Article, builder: str) -> Processed:
     triples = article_triples(article) + [(iri, FP.builtBy, Literal(builder))]
     verdict = check_triples(triples)
     problems = tuple(f"{problem.focus_node}: {problem.message}" for problem in verdict.problems)
-    return Processed(article.source, str(iri), ntriples(triples), len(triples), problems)
+    return Processed(article.source, str(iri), article.content_hash, builder, ntriples(triples), len(triples), problems)
 
 
 def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem]:
@@ -218,35 +227,49 @@ def build(
     """
     report = BuildReport()
     builder = builder_fingerprint()
-    stored = {} if force else store.stored_articles()
+    index = ArticleIndex(sibling(store.path, "articles.tsv") if store.path else None)
+    stored = index.read(store.generation())
+    if stored is None:
+        stored = store.stored_articles()
     items = list(input_files(paths))
     hashes = FileHashes(sibling(store.path, "hashes.tsv") if store.path else None)
-    unchanged = {item for item in items if file_is_unchanged(item, stored, builder, hashes)}
+    unchanged = [] if force else [item for item in items if file_is_unchanged(item, stored, builder, hashes)]
     hashes.save()
-    changed = [item for item in items if item not in unchanged]
+    unchanged_sources = {item.source for item in unchanged}
+    changed = [item for item in items if item.source not in unchanged_sources]
     report.unchanged = len(unchanged)
+    if not changed and not prune:
+        return report  # nothing to write: the store, and the index beside it, stay as they are
     written: set[str] = set()
 
     def load_all(writer: ArticleWriter) -> None:
-        writer.store.load_ontology(ontology_graph())
+        if writer.store.ontology_builder() != builder:
+            writer.store.load_ontology(ontology_graph(), builder)
         for done, results in enumerate(processed_files(changed, builder, workers, scheduler), start=1):
             for result in results:
                 load_result(result, writer, report, written, log)
             progress(done, len(changed))
         writer.finish()
 
-    if len(changed) >= BULK_MINIMUM_FILES and not store.article_graphs():
+    if len(changed) >= BULK_MINIMUM_FILES and not stored:
         with store.build_in_bulk() as staging:
-            load_all(BulkWriter(staging))
+            writer = BulkWriter(staging)
+            generation = staging.new_generation()
+            load_all(writer)
     else:
-        load_all(ArticleWriter(store))
+        writer = ArticleWriter(store)
+        generation = store.new_generation()
+        load_all(writer)
+    now_stored = stored | writer.written
     if prune:
         # An input that could not be rebuilt keeps its earlier graph; only inputs that are gone lose theirs.
         failed = [problem.source for problem in report.skipped] + [rejected.source for rejected in report.rejected]
-        kept = written | {stored[source].article_iri for source in [item.source for item in unchanged] + failed
-                          if source in stored}
-        report.pruned = prune_graphs(store, kept, log)
+        kept = written | {stored[source].article_iri for source in [*unchanged_sources, *failed] if source in stored}
+        gone = prune_graphs(store, kept, log)
+        report.pruned = len(gone)
+        now_stored = {source: known for source, known in now_stored.items() if known.article_iri not in gone}
         store.flush()
+    index.save(now_stored, generation)
     return report
 
 
@@ -255,8 +278,13 @@ class ArticleWriter:
 
     def __init__(self, store: GraphStore):
         self.store = store
+        self.written: dict[str, StoredArticle] = {}  # by source
 
     def write(self, processed: Processed) -> None:
+        self.written[processed.source] = processed.stored
+        self.add(processed)
+
+    def add(self, processed: Processed) -> None:
         self.store.replace_graph(processed.article_iri, processed.ntriples)
 
     def finish(self) -> None:
@@ -271,7 +299,7 @@ class BulkWriter(ArticleWriter):
         self.batch: list[tuple[str, str]] = []
         self.batch_triples = 0
 
-    def write(self, processed: Processed) -> None:
+    def add(self, processed: Processed) -> None:
         self.batch.append((processed.article_iri, processed.ntriples))
         self.batch_triples += 2 * processed.triples
         if self.batch_triples >= BULK_BATCH_TRIPLES:
@@ -307,13 +335,13 @@ def load_result(result: Processed | InputProblem, writer: ArticleWriter, report:
         log(f"loaded {result.source}: {result.triples} triples")
 
 
-def prune_graphs(store: GraphStore, kept: set[str], log: Callable[[str], None]) -> int:
-    """Drop the graphs of articles that none of this build's inputs gave."""
+def prune_graphs(store: GraphStore, kept: set[str], log: Callable[[str], None]) -> set[str]:
+    """Drop the graphs of articles that none of this build's inputs gave; returns their IRIs."""
     gone = [graph for graph in store.article_graphs() if graph not in kept]
     for graph in gone:
         store.remove_graph(graph)
         log(f"pruned {graph}")
-    return len(gone)
+    return set(gone)
 
 
 def validate_store(store: GraphStore, reference: bool = False) -> dict[str, list[str]]:

@@ -13,12 +13,16 @@ which gives no transactions. It therefore writes a *staging* store beside this
 one and swaps the folders when the staging store is complete (``build_in_bulk``);
 a build killed before the swap leaves this store as it was, and the next open
 finishes or undoes a swap that was cut short.
+
+The store's own bookkeeping (its generation token, the builder of its ontology)
+lives in a graph of its own, ``STATE_GRAPH``, that is neither merged nor exported.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +37,10 @@ from .rdf.ntriples import Triple, nquads
 
 DEFAULT_STORE = Path(".kgbuild/store")
 COMPLETE_MARK = "kgbuild-staging-complete"
+# The store's own bookkeeping, in a graph of its own that is neither merged nor exported.
+STATE_GRAPH = ox.NamedNode("urn:kgbuild:store")
+_GENERATION = ox.NamedNode("urn:kgbuild:store:generation")
+_ONTOLOGY_BUILDER = ox.NamedNode("urn:kgbuild:store:ontology-built-by")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -123,12 +131,40 @@ class GraphStore:
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(_forget_graph(graph_iri))
 
-    def load_ontology(self, ontology: Graph) -> None:
+    def load_ontology(self, ontology: Graph, builder: str) -> None:
         self.replace_graph(ONTOLOGY_GRAPH, ontology.serialize(format="nt"))
+        self._set_state(_ONTOLOGY_BUILDER, builder)
+
+    def ontology_builder(self) -> str | None:
+        """The builder whose ontology the store holds (None: none, or one older than this bookkeeping)."""
+        return self._state(_ONTOLOGY_BUILDER)
+
+    def generation(self) -> str | None:
+        """A token that changes whenever a build writes the store (see ``new_generation``)."""
+        return self._state(_GENERATION)
+
+    def new_generation(self) -> str:
+        """Mark the store as changing: a new random token, committed before a build's first write.
+
+        Whatever was recorded beside the store under the old token no longer describes it,
+        even if the build is killed before it finishes.
+        """
+        token = uuid.uuid4().hex
+        self._set_state(_GENERATION, token)
+        return token
+
+    def _state(self, key: ox.NamedNode) -> str | None:
+        values = self._store.quads_for_pattern(STATE_GRAPH, key, None, STATE_GRAPH)
+        return next((quad.object.value for quad in values), None)
+
+    def _set_state(self, key: ox.NamedNode, value: str) -> None:
+        self._store.update(f"DELETE WHERE {{ GRAPH {STATE_GRAPH} {{ {STATE_GRAPH} {key} ?value }} }} ;\n"
+                           f"INSERT DATA {{ GRAPH {STATE_GRAPH} {{ {STATE_GRAPH} {key} {ox.Literal(value)} }} }}")
 
     def article_graphs(self) -> list[str]:
         """The IRIs of the article graphs, sorted."""
-        return sorted(name.value for name in self._store.named_graphs() if name.value != ONTOLOGY_GRAPH)
+        return sorted(name.value for name in self._store.named_graphs()
+                      if name.value != ONTOLOGY_GRAPH and name != STATE_GRAPH)
 
     def stored_articles(self) -> dict[str, StoredArticle]:
         """What the store knows of each article it holds, by the article's source."""
@@ -153,7 +189,8 @@ class GraphStore:
 
     def quads(self) -> Iterator[ox.Quad]:
         """The quads of the named graphs (the merge in the default graph is derived from them)."""
-        return (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
+        return (quad for quad in self._store
+                if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != STATE_GRAPH)
 
     def merged_triples(self) -> Iterator[ox.Triple]:
         """The default graph: each triple of any named graph, once."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kgbuild.ingest.article import article_from_text
@@ -30,8 +32,13 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path
+    location: str  # the file's path as given or found
     source: str  # relative to the folder given, POSIX; the file name when named directly
+
+    @cached_property
+    def path(self) -> Path:
+        # Made on demand: a rebuild lists 100,000 files and opens only the changed ones.
+        return Path(self.location)
 
 
 def read_articles(paths: Iterable[Path | str], *, max_bytes: int = 5_000_000) -> Iterator[Article | InputProblem]:
@@ -48,13 +55,27 @@ def input_files(paths: Iterable[Path | str]) -> Iterator[InputFile]:
     """The files to read: named files as given (whatever their type), folders' supported files."""
     for path in sorted({Path(path) for path in paths}, key=lambda path: path.as_posix()):
         if path.is_dir():
-            for file in sorted(
-                (f for f in path.rglob("*") if f.is_file()), key=lambda f: f.relative_to(path).as_posix()
-            ):
-                if file.suffix.lower() in SUFFIXES:
-                    yield InputFile(file, file.relative_to(path).as_posix())
+            for source, file in sorted(_supported_files(path)):
+                yield InputFile(file, source)
         else:
-            yield InputFile(path, path.name)
+            yield InputFile(str(path), path.name)
+
+
+def _supported_files(folder: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to ``folder``, in POSIX form; path) of each supported file at any depth.
+
+    ``os.scandir`` rather than ``Path.rglob``: a corpus of 100,000 files is listed in a
+    fraction of a second instead of seconds. Links to folders are not followed (no cycles).
+    """
+    pending = [("", os.path.abspath(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+                    yield prefix + entry.name, entry.path
 
 
 def read_file(item: InputFile, *, max_bytes: int) -> Iterator[Article | InputProblem]:
