@@ -1,10 +1,11 @@
 """The command line over a built sample store: real commands, real answers."""
 
+import io
 import json
 
 from typer.testing import CliRunner
 
-from kgbuild.cli import app
+from kgbuild.cli import Progress, app
 
 runner = CliRunner()
 
@@ -66,3 +67,34 @@ def test_dask_executor_needs_a_scheduler(tmp_path):
     result = invoke("build", "--executor", "dask", "--store", str(tmp_path / "s"))
     assert result.exit_code == 2
     assert "--scheduler" in result.stderr
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_off_a_terminal_is_a_log_line_every_interval():
+    stream, clock = io.StringIO(), FakeClock()
+    progress = Progress(stream, terminal=False, every=10, clock=clock)
+    clock.now += 4
+    progress.update(2, 10)
+    assert stream.getvalue() == ""
+    clock.now += 6
+    progress.update(5, 10)
+    assert stream.getvalue() == "progress: 5/10 files, 0.5 files/s, about 10 s left\n"
+
+
+def test_progress_on_a_terminal_rewrites_one_line_and_clears_it_for_messages():
+    stream, clock = io.StringIO(), FakeClock()
+    progress = Progress(stream, terminal=True, clock=clock)
+    clock.now += 1
+    progress.update(1, 4)
+    clock.now += 1
+    progress.update(2, 4)
+    progress.interrupt()
+    assert stream.getvalue() == ("\r1/4 files, 1.0 files/s, about 3 s left\033[K"
+                                 "\r2/4 files, 1.0 files/s, about 2 s left\033[K\r\033[K")

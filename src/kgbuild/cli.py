@@ -49,28 +49,32 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-class ProgressLine:
-    """One self-updating line on a terminal: files done, rate, time left."""
+class Progress:
+    """Files done, rate and time left: one self-updating line on a terminal, else a plain log line
+    every ``every`` seconds."""
 
-    def __init__(self, enabled: bool = True):
-        self.enabled = enabled
-        self.started = time.monotonic()
-
-    @classmethod
-    def silent(cls) -> "ProgressLine":
-        return cls(enabled=False)
+    def __init__(self, stream, terminal: bool, every: float = 10.0, clock=time.monotonic):
+        self.stream, self.terminal, self.every, self.clock = stream, terminal, every, clock
+        self.started = self.last = clock()
 
     def update(self, done: int, total: int) -> None:
-        if not self.enabled:
+        now = self.clock()
+        if not self.terminal and now - self.last < self.every:
             return
-        rate = done / max(time.monotonic() - self.started, 1e-9)
-        left = (total - done) / rate if rate else 0
-        sys.stderr.write(f"\r{done}/{total} files  {rate:.1f}/s  ~{left:.0f}s left ")
-        sys.stderr.flush()
+        self.last = now
+        rate = done / max(now - self.started, 1e-9)
+        left = f"about {(total - done) / rate:.0f} s left" if rate else "time left unknown"
+        line = f"{done}/{total} files, {rate:.1f} files/s, {left}"
+        self.stream.write(f"\r{line}\033[K" if self.terminal else f"progress: {line}\n")
+        self.stream.flush()
+
+    def interrupt(self) -> None:
+        """Clear the terminal line, so that a message can be printed above the next update."""
+        if self.terminal:
+            self.stream.write("\r\033[K")
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        self.interrupt()
 
 
 @app.command()
@@ -85,13 +89,21 @@ def build(
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input is skipped or rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")] = False,
 ) -> None:
-    """Read articles, extract facts, validate each article's graph and load it into the store."""
+    """Read articles, extract facts, validate each article's graph and load it into the store.
+
+    On a terminal a progress line shows files done, rate and time left; otherwise each loaded
+    article is logged, with a progress line every ten seconds.
+    """
     from .pipeline import build as build_graph
+
+    terminal = sys.stderr.isatty()
+    progress = Progress(sys.stderr, terminal)
 
     def log(line: str) -> None:
         if not line.startswith("loaded"):
+            progress.interrupt()
             typer.echo(line, err=True)
-        elif not quiet:
+        elif not (quiet or terminal):
             typer.echo(line)
 
     if executor not in ("local", "dask") or (executor == "dask") != bool(scheduler):
@@ -100,9 +112,8 @@ def build(
         graph_store = GraphStore(store)
     except StoreError as error:
         fail(str(error))
-    progress = ProgressLine() if sys.stderr.isatty() and quiet else ProgressLine.silent()
     report = build_graph(paths or [DEFAULT_ARTICLES], graph_store, log=log, workers=workers, scheduler=scheduler,
-                         prune=prune, force=force, progress=progress.update)
+                         prune=prune, force=force, progress=(lambda done, total: None) if quiet else progress.update)
     progress.close()
     typer.echo(report.summary())
     if report.loaded + report.unchanged == 0 or (strict and report.failed):
