@@ -64,3 +64,16 @@ def test_the_article_index_is_read_only_under_the_generation_it_was_saved_with(t
     assert index.read("g1") == articles
     assert index.read("g2") is None and index.read(None) is None
     assert ArticleIndex(None).read("g1") is None
+
+
+def test_hashes_are_not_rewritten_when_nothing_changed(tmp_path):
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    first = FileHashes(tmp_path / "hashes.tsv")
+    first.digest(tmp_path / "a.txt")
+    first.save()
+    written = (tmp_path / "hashes.tsv").stat().st_mtime_ns
+    again = FileHashes(tmp_path / "hashes.tsv")
+    again.digest(tmp_path / "a.txt")
+    os.utime(tmp_path / "hashes.tsv", ns=(written - 10**9, written - 10**9))
+    again.save()
+    assert (tmp_path / "hashes.tsv").stat().st_mtime_ns == written - 10**9

@@ -65,8 +65,8 @@ class FileHashes:
         return digest
 
     def save(self) -> None:
-        """Write the hashes of the files seen in this build (and only those), atomically."""
-        if self.path is None:
+        """Write the hashes of the files seen in this build (and only those), atomically, if they changed."""
+        if self.path is None or self.used == self.known:
             return
         lines = "".join(f"{name}\t{size}\t{mtime}\t{digest}\n" for name, (size, mtime, digest) in sorted(self.used.items()))
         partial = self.path.with_name(self.path.name + ".partial")
