@@ -2,7 +2,8 @@
 
 import os
 
-from kgbuild.incremental import ArticleIndex, FileHashes, builder_fingerprint, file_is_unchanged
+from kgbuild.incremental import (ArticleIndex, FailedInput, FileHashes, Inputs, builder_fingerprint, failed_before,
+                                 file_is_unchanged)
 from kgbuild.ingest.read import input_files
 from kgbuild.store import StoredArticle
 
@@ -57,13 +58,27 @@ def test_a_file_is_unchanged_only_with_the_same_bytes_and_builder(tmp_path):
 
 def test_the_article_index_is_read_only_under_the_generation_it_was_saved_with(tmp_path):
     index = ArticleIndex(tmp_path / "articles.tsv")
-    articles = {"县/a b.txt": StoredArticle("https://w3id.org/fupin/article/a", "0" * 64, "kgbuild 1 x"),
-                "c.txt": StoredArticle("https://w3id.org/fupin/article/c", "1" * 64, "kgbuild 1 x")}
+    inputs = Inputs(
+        articles={"县/a b.txt": StoredArticle("https://w3id.org/fupin/article/a", "0" * 64, "kgbuild 1 x"),
+                  "c.txt": StoredArticle("https://w3id.org/fupin/article/c", "1" * 64, "kgbuild 1 x")},
+        failures={"c.txt": FailedInput("2" * 64, "kgbuild 1 x", True, ("第一\t条", "second\nline")),
+                  "d.txt": FailedInput("3" * 64, "kgbuild 1 x", False, ("d.txt: undecodable bytes",))})
     assert index.read("g1") is None
-    index.save(articles, "g1")
-    assert index.read("g1") == articles
+    index.save(inputs, "g1")
+    assert index.read("g1") == inputs
     assert index.read("g2") is None and index.read(None) is None
     assert ArticleIndex(None).read("g1") is None
+
+
+def test_a_failure_is_remembered_for_the_same_bytes_and_builder_only(tmp_path):
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    item = next(iter(input_files([tmp_path])))
+    hashes = FileHashes(None)
+    failed = FailedInput(hashes.digest(item.location), "kgbuild 1 x", False, ("a.txt: too short",))
+    assert failed_before(item, {"a.txt": failed}, "kgbuild 1 x", hashes) == failed
+    assert failed_before(item, {"a.txt": failed}, "kgbuild 2 y", hashes) is None
+    (tmp_path / "a.txt").write_text("乙丙", encoding="utf-8")
+    assert failed_before(item, {"a.txt": failed}, "kgbuild 1 x", hashes) is None
 
 
 def test_hashes_are_not_rewritten_when_nothing_changed(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kgbuild import pipeline
+from kgbuild.incremental import FailedInput, FileHashes
 from kgbuild.ingest.read import InputFile
 from kgbuild.model import InputProblem
 from kgbuild.query import load_named_query, run_query
@@ -85,17 +86,13 @@ def test_a_broken_input_is_reported_and_the_others_load(samples_dir, tmp_path):
     assert sorted(problem.source for problem in report.skipped) == ["binary.txt", "empty.txt"]
 
 
-def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for sample in sorted(samples_dir.glob("*.txt"))[:2]:
-        shutil.copy(sample, corpus)
-    broken_source = sorted(p.name for p in corpus.iterdir())[0]
+def give_a_bad_outcome_to(source, monkeypatch):
+    """Make the mapping add an outcome the shapes reject to the article from ``source``."""
     real_article_triples = pipeline.article_triples
 
     def triples_with_a_bad_outcome(article):
         triples = real_article_triples(article)
-        if article.source == broken_source:
+        if article.source == source:
             outcome = URIRef("https://w3id.org/fupin/id/outcome/broken")
             triples += [(outcome, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                          URIRef("https://w3id.org/fupin/ontology#Outcome")),
@@ -103,11 +100,50 @@ def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monk
         return triples
 
     monkeypatch.setattr(pipeline, "article_triples", triples_with_a_bad_outcome)
+
+
+def test_an_article_failing_validation_is_not_loaded(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 2)
+    broken_source = sorted(p.name for p in corpus.iterdir())[0]
+    give_a_bad_outcome_to(broken_source, monkeypatch)
     store = GraphStore(None)
     report = pipeline.build([corpus], store)
     assert [rejected.source for rejected in report.rejected] == [broken_source]
     assert any("outcome/broken" in problem for problem in report.rejected[0].problems)
     assert report.loaded == 1 and len(store.article_graphs()) == 1
+
+
+def test_an_unchanged_failed_file_is_reported_again_without_being_read(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 2)
+    (corpus / "empty.txt").write_bytes(b"")
+    broken_source = sorted(p.name for p in corpus.iterdir())[0]
+    give_a_bad_outcome_to(broken_source, monkeypatch)
+    store = GraphStore(tmp_path / "store")
+    first = pipeline.build([corpus], store)
+
+    def no_extraction(article):
+        raise AssertionError(f"{article.source} was read again")
+
+    monkeypatch.setattr(pipeline, "extract_or_report", no_extraction)
+    again = pipeline.build([corpus], store)
+    assert (again.loaded, again.unchanged) == (0, 1)
+    assert again.rejected == first.rejected and again.skipped == first.skipped
+    assert [problem.source for problem in again.skipped] == ["empty.txt"]
+
+    (corpus / "empty.txt").write_text("全县共有贫困户100户。", encoding="utf-8")
+    with pytest.raises(AssertionError, match="empty.txt was read again"):
+        pipeline.build([corpus], store)
+
+
+def test_a_dying_worker_is_not_remembered_as_the_file_s_failure(tmp_path):
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    item = InputFile(str(tmp_path / "a.txt"), "a.txt")
+    hashes = FileHashes(None)
+    died = InputProblem("a.txt", "the worker process reading it died", transient=True)
+    assert pipeline.lasting_failure(item, [died], "kgbuild 1 x", hashes) is None
+    unreadable = InputProblem("a.txt", "a.txt: no article text left after cleaning")
+    failed = pipeline.lasting_failure(item, [unreadable], "kgbuild 1 x", hashes)
+    assert failed == FailedInput(hashes.digest(item.location), "kgbuild 1 x", False, (unreadable.problem,))
 
 
 def test_validate_store_finds_no_violations_in_a_fresh_build(built_store):

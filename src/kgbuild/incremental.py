@@ -18,7 +18,9 @@ after its last, so an index is only ever read for the store state it describes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -74,31 +76,61 @@ class FileHashes:
         os.replace(partial, self.path)
 
 
+@dataclass(frozen=True)
+class FailedInput:
+    """A one-article file that, with these bytes and this builder, gave no loadable article, and why.
+
+    Reading, extraction and validation are deterministic, so the same bytes would fail the same way.
+    """
+
+    content_hash: str
+    builder: str
+    rejected: bool  # by the shapes; else skipped (unreadable, or the extractor failed on it)
+    problems: tuple[str, ...]
+
+
+@dataclass
+class Inputs:
+    """What the last builds made of each input, by source: the articles stored, the files that failed."""
+
+    articles: dict[str, StoredArticle] = field(default_factory=dict)
+    failures: dict[str, FailedInput] = field(default_factory=dict)
+
+
 class ArticleIndex:
-    """What the store holds of each article, by source, in a TSV file beside it (see the module's docstring)."""
+    """``Inputs`` in a TSV file beside the store, valid for one store generation (see the module's docstring)."""
 
     def __init__(self, path: Path | None):
         self.path = path
 
-    def read(self, generation: str | None) -> dict[str, StoredArticle] | None:
+    def read(self, generation: str | None) -> Inputs | None:
         """The index recorded under ``generation``, or None if there is none for it."""
         if self.path is None or generation is None or not self.path.is_file():
             return None
         header, _, body = self.path.read_text(encoding="utf-8").partition("\n")
         if header != f"{_INDEX_HEADER}\t{generation}":
             return None
-        articles = {}
+        inputs = Inputs()
         for line in body.splitlines():
-            source, article_iri, content_hash, builder = line.rsplit("\t", 3)
-            articles[source] = StoredArticle(article_iri, content_hash, builder)
-        return articles
+            kind, rest = line.split("\t", 1)
+            if kind == "stored":
+                source, article_iri, content_hash, builder = rest.rsplit("\t", 3)
+                inputs.articles[source] = StoredArticle(article_iri, content_hash, builder)
+            else:
+                source, content_hash, builder, problems = rest.rsplit("\t", 3)
+                inputs.failures[source] = FailedInput(content_hash, builder, kind == "rejected",
+                                                      tuple(json.loads(problems)))
+        return inputs
 
-    def save(self, articles: dict[str, StoredArticle], generation: str) -> None:
+    def save(self, inputs: Inputs, generation: str) -> None:
         if self.path is None:
             return
         lines = [f"{_INDEX_HEADER}\t{generation}\n"]
-        lines += [f"{source}\t{known.article_iri}\t{known.content_hash}\t{known.builder}\n"
-                  for source, known in sorted(articles.items())]
+        lines += [f"stored\t{source}\t{known.article_iri}\t{known.content_hash}\t{known.builder}\n"
+                  for source, known in sorted(inputs.articles.items())]
+        lines += [f"{'rejected' if failed.rejected else 'skipped'}\t{source}\t{failed.content_hash}\t{failed.builder}"
+                  f"\t{json.dumps(failed.problems, ensure_ascii=False)}\n"
+                  for source, failed in sorted(inputs.failures.items())]
         partial = self.path.with_name(self.path.name + ".partial")
         partial.write_text("".join(lines), encoding="utf-8")
         os.replace(partial, self.path)
@@ -109,11 +141,22 @@ _INDEX_HEADER = "# kgbuild article index, store generation"
 
 def file_is_unchanged(item: InputFile, stored: dict[str, StoredArticle], builder: str, hashes: FileHashes) -> bool:
     """A one-article file whose bytes and builder match what the store holds for its source."""
-    known = stored.get(item.source)
+    return same_input(item, stored.get(item.source), builder, hashes)
+
+
+def failed_before(item: InputFile, failures: dict[str, FailedInput], builder: str,
+                  hashes: FileHashes) -> FailedInput | None:
+    """How a one-article file failed in an earlier build, if its bytes and the builder are the same now."""
+    failed = failures.get(item.source)
+    return failed if same_input(item, failed, builder, hashes) else None
+
+
+def same_input(item: InputFile, recorded: StoredArticle | FailedInput | None, builder: str,
+               hashes: FileHashes) -> bool:
     suffix = os.path.splitext(item.location)[1].lower()
-    if known is None or known.builder != builder or suffix not in ONE_ARTICLE_SUFFIXES:
+    if recorded is None or recorded.builder != builder or suffix not in ONE_ARTICLE_SUFFIXES:
         return False
     try:
-        return hashes.digest(item.location) == known.content_hash
+        return hashes.digest(item.location) == recorded.content_hash
     except OSError:  # gone since it was listed: reading it will report why
         return False

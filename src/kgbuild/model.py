@@ -150,3 +150,4 @@ class InputProblem:
 
     source: str  # file name, with ":LINE" for a JSONL record
     problem: str
+    transient: bool = False  # a failure of the machine (a worker died), not of the input

@@ -19,6 +19,7 @@ every article is in (``GraphStore.build_in_bulk``).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +30,8 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from .incremental import ArticleIndex, FileHashes, builder_fingerprint, file_is_unchanged
+from .incremental import (ONE_ARTICLE_SUFFIXES, ArticleIndex, FailedInput, FileHashes, Inputs, builder_fingerprint,
+                          failed_before, file_is_unchanged)
 from .ingest import read_articles
 from .ingest.read import InputFile, input_files, read_file
 from .lexicon import ontology_graph
@@ -205,7 +207,8 @@ def one_at_a_time(items: list[InputFile], work: Callable[[list[InputFile]], list
             try:
                 yield pool.submit(work, [item]).result()[0]
             except BrokenProcessPool:
-                yield [InputProblem(item.source, "the worker process reading it died (out of memory, or a crash)")]
+                yield [InputProblem(item.source, "the worker process reading it died (out of memory, or a crash)",
+                                    transient=True)]
                 return
 
 
@@ -228,16 +231,18 @@ def build(
     report = BuildReport()
     builder = builder_fingerprint()
     index = ArticleIndex(sibling(store.path, "articles.tsv") if store.path else None)
-    stored = index.read(store.generation())
-    if stored is None:
-        stored = store.stored_articles()
+    earlier = index.read(store.generation()) or Inputs(store.stored_articles())
     items = list(input_files(paths))
     hashes = FileHashes(sibling(store.path, "hashes.tsv") if store.path else None)
-    unchanged = [] if force else [item for item in items if file_is_unchanged(item, stored, builder, hashes)]
-    hashes.save()
+    unchanged = [] if force else [item for item in items if file_is_unchanged(item, earlier.articles, builder, hashes)]
     unchanged_sources = {item.source for item in unchanged}
-    changed = [item for item in items if item.source not in unchanged_sources]
+    failures = {} if force else {item.source: failed for item in items if item.source not in unchanged_sources
+                                 and (failed := failed_before(item, earlier.failures, builder, hashes))}
+    hashes.save()
+    changed = [item for item in items if item.source not in unchanged_sources and item.source not in failures]
     report.unchanged = len(unchanged)
+    for source, failed in failures.items():
+        report_failure_again(source, failed, report, log)
     if not changed and not prune:
         return report  # nothing to write: the store, and the index beside it, stay as they are
     written: set[str] = set()
@@ -245,13 +250,16 @@ def build(
     def load_all(writer: ArticleWriter) -> None:
         if writer.store.ontology_builder() != builder:
             writer.store.load_ontology(ontology_graph(), builder)
-        for done, results in enumerate(processed_files(changed, builder, workers, scheduler), start=1):
+        files = zip(changed, processed_files(changed, builder, workers, scheduler))
+        for done, (item, results) in enumerate(files, start=1):
             for result in results:
                 load_result(result, writer, report, written, log)
+            if failed := lasting_failure(item, results, builder, hashes):
+                failures[item.source] = failed
             progress(done, len(changed))
         writer.finish()
 
-    if len(changed) >= BULK_MINIMUM_FILES and not stored:
+    if len(changed) >= BULK_MINIMUM_FILES and not earlier.articles:
         with store.build_in_bulk() as staging:
             writer = BulkWriter(staging)
             generation = staging.new_generation()
@@ -260,17 +268,43 @@ def build(
         writer = ArticleWriter(store)
         generation = store.new_generation()
         load_all(writer)
-    now_stored = stored | writer.written
+    now = Inputs(earlier.articles | writer.written, failures)
     if prune:
         # An input that could not be rebuilt keeps its earlier graph; only inputs that are gone lose theirs.
         failed = [problem.source for problem in report.skipped] + [rejected.source for rejected in report.rejected]
-        kept = written | {stored[source].article_iri for source in [*unchanged_sources, *failed] if source in stored}
+        kept = written | {earlier.articles[source].article_iri for source in [*unchanged_sources, *failed]
+                          if source in earlier.articles}
         gone = prune_graphs(store, kept, log)
         report.pruned = len(gone)
-        now_stored = {source: known for source, known in now_stored.items() if known.article_iri not in gone}
+        now.articles = {source: known for source, known in now.articles.items() if known.article_iri not in gone}
         store.flush()
-    index.save(now_stored, generation)
+    index.save(now, generation)
     return report
+
+
+def lasting_failure(item: InputFile, results: list[Processed | InputProblem], builder: str,
+                    hashes: FileHashes) -> FailedInput | None:
+    """How a one-article file failed, if it did for a reason its bytes will give again (not a dying worker)."""
+    if len(results) != 1 or os.path.splitext(item.location)[1].lower() not in ONE_ARTICLE_SUFFIXES:
+        return None
+    (result,) = results
+    if isinstance(result, Processed):
+        return FailedInput(result.content_hash, builder, True, result.problems) if result.problems else None
+    if result.transient:
+        return None
+    try:
+        return FailedInput(hashes.digest(item.location), builder, False, (result.problem,))
+    except OSError:
+        return None
+
+
+def report_failure_again(source: str, failed: FailedInput, report: BuildReport, log: Callable[[str], None]) -> None:
+    if failed.rejected:
+        report.rejected.append(Rejected(source, list(failed.problems)))
+        log(f"rejected {source} (unchanged since an earlier build): " + "; ".join(failed.problems))
+    else:
+        report.skipped.extend(InputProblem(source, problem) for problem in failed.problems)
+        log(f"skipped {source} (unchanged since an earlier build): " + "; ".join(failed.problems))
 
 
 class ArticleWriter:
