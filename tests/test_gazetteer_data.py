@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib.util
 import subprocess
 import sys
@@ -12,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from kgbuild.gazetteer import Area, Gazetteer
-from kgbuild.gazetteer.gazetteer import DATA, naming, normalise_code, read_tsv
+from kgbuild.gazetteer.gazetteer import (
+    COUNTRY_ROW,
+    DATA,
+    naming,
+    normalise_code,
+    read_tsv,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,8 +128,8 @@ def test_gazetteer_naming_data_declares_township_classes():
 
 
 @functools.cache
-def load_build_script():
-    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+def load_build_script(name: str = "build_gazetteer"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
     spec.loader.exec_module(module)
@@ -182,5 +189,49 @@ def test_gazetteer_ancestor_codes_are_those_of_the_ancestors(gazetteer):
 
 def test_gazetteer_name_index_finds_names_in_running_text(gazetteer):
     text = "廊坊市安次区"
-    assert (0, 3) in gazetteer.name_index.spans(text)
-    assert (3, 6) in gazetteer.name_index.spans(text)
+    assert (0, 3) in gazetteer.name_spans(text)
+    assert (3, 6) in gazetteer.name_spans(text)
+
+
+def test_gazetteer_villages_have_the_pinyin_of_their_names(gazetteer):
+    assert gazetteer.villages_within("131002106")["朱村"][0].pinyin == "Zhū Cūn"
+    assert gazetteer.area("131002106244").pinyin == "Zhū Cūn"
+
+
+def test_gazetteer_village_pinyin_file_matches_the_villages():
+    """Row for row, village for village; the pinyin itself checked on a sample of townships.
+    If this fails, run scripts/build_village_pinyin.py."""
+    build = load_build_script("build_village_pinyin")
+    villages = read_tsv(DATA / "villages.tsv.gz")
+    pinyin = read_tsv(DATA / "villages_pinyin.tsv.gz")
+    word = naming()["villages"]["village_word"]
+    count = 0
+    for number, (row, readings) in enumerate(zip(villages, pinyin, strict=True)):
+        assert readings["township"] == row["township"]
+        assert len(readings["pinyin"].split("|")) == len(row["villages"].split("|"))
+        if number % 500 == 0:
+            assert build.pinyin_row(row["township"], row["villages"], word) == "\t".join(readings.values())
+            count += 1
+    assert count > 50
+
+
+def test_gazetteer_names_file_matches_the_areas_and_renames():
+    """If this fails, run scripts/build_gazetteer_names.py."""
+    build = load_build_script("build_gazetteer_names")
+    assert gzip.decompress((DATA / "names.tsv.gz").read_bytes()).decode("utf-8") == build.names_text()
+
+
+def test_gazetteer_names_are_those_of_its_rows_with_or_without_the_names_file(gazetteer):
+    """A gazetteer built from rows alone derives the names the file holds."""
+    rows = [list(COUNTRY_ROW), ["131002", "安次区", "county", "131000", "", "", "安次", "", "Āncì Qū"],
+            ["131002104", "调河头镇", "township", "131002", "", "", "调河头", "调河头乡", ""]]
+    renames = [{"code": "131002", "old_code": "131099", "old_name": "旧安次县", "short_names": "旧安次"}]
+    small = Gazetteer(rows, renames)
+    assert small.has_name("安次") and not small.has_name("蓟州")
+    assert [(e.code, e.kind) for e in small.entries("调河头乡")] == [("131002104", "variant")]
+    assert [(e.code, e.kind) for e in small.entries("旧安次")] == [("131002", "former-short")]
+    assert small.name_spans("安次区调河头镇") == [(0, 2), (0, 3), (3, 6), (3, 7)]
+    assert small.name_lengths["安"] == (3, 2)
+    assert [(e.code, e.kind) for e in small.entries("安次区")] == [
+        (e.code, e.kind) for e in gazetteer.entries("安次区")
+    ]

@@ -1,9 +1,12 @@
 """Spam lines and injected spam tokens."""
 
 from collections import Counter
+from pathlib import Path
+
+import jieba
 
 from kgbuild.ingest import article_from_text
-from kgbuild.ingest.spam import bigram_counts, find_spam_tokens
+from kgbuild.ingest.spam import bigram_counts, find_spam_tokens, two_character_words
 
 BODY = (
     "今年以来，全县累计帮助2.69万人实现稳定就业，发放小额信贷3.5亿元。\n"
@@ -55,3 +58,11 @@ def test_connectors_that_only_sit_between_numbers_are_not_spam_tokens():
 
 def test_bigram_counts_pair_only_adjacent_chinese_characters():
     assert bigram_counts("扶贫a扶贫，扶贫办") == Counter({"扶贫": 3, "贫办": 1})
+
+
+def test_two_character_words_are_those_of_jiebas_dictionary():
+    """If this fails, jieba changed: run scripts/build_jieba_data.py."""
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as dictionary:
+        words = {word for line in dictionary if len(word := line.split(" ", 1)[0]) == 2}
+    assert two_character_words() == words
+    assert "扶贫" in words and "贫扶" not in words

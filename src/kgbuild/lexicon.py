@@ -59,9 +59,16 @@ class WordIndex:
     some word, so its cost does not grow with the number of words.
     """
 
-    def __init__(self, words: Iterable[str]):
-        self.words = frozenset(word for word in words if word)
-        self._prefixes = frozenset(word[:length] for word in self.words for length in range(1, len(word) + 1))
+    def __init__(self, words: Iterable[str] = ()):
+        self.words: set[str] = set()
+        self._prefixes: set[str] = set()
+        self.add(words)
+
+    def add(self, words: Iterable[str]) -> None:
+        """Add more words (an index may be filled as texts need it)."""
+        new = frozenset(word for word in words if word) - self.words
+        self.words |= new
+        self._prefixes |= _prefixes(new)
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -87,6 +94,17 @@ class WordIndex:
             if text[start : start + 2] in prefixes or text[start] in words
             for end in self.ends_at(text, start)
         ]
+
+
+def _prefixes(words: frozenset[str]) -> set[str]:
+    """Every non-empty prefix of ``words``: shorter by one character at a time, each prefix met once
+    (names share most of their prefixes, so this does a fraction of the slicing)."""
+    found = set(words)
+    shorter = words
+    while shorter:
+        shorter = {word[:-1] for word in shorter if len(word) > 1} - found
+        found |= shorter
+    return found
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ import jieba
 
 from kgbuild.model import Article
 
+from .segment import segment
 from .text import (
     CLAUSE_BREAKS,
     SENTENCE_ENDS,
@@ -45,8 +46,6 @@ from .text import (
     quoted_spans,
 )
 from .wordlists import wordlist
-
-jieba.setLogLevel(60)
 
 MASK = "\u25a1"  # □, over document titles
 _CLAUSE_BREAK = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_BREAKS)))}]")
@@ -570,7 +569,7 @@ def _long_boundary() -> re.Pattern[str]:
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(jieba.lcut(text))
+    return tuple(segment(text))
 
 
 def _is_token_end(text: str, position: int) -> bool:

@@ -2,20 +2,24 @@
 
 Data (see ``data/README.md``): provinces, prefectures and counties with
 coordinates, townships (NBS 2023), former names of renamed counties and
-prefectures, and village committees. Codes are 6 digits down to county level,
+prefectures, and village committees with their pinyin. Codes are 6 digits down to county level,
 9 for townships, 12 for villages; ``100000`` is the country. Municipalities
 (北京, 天津, 上海, 重庆) are provinces whose districts and counties are counties
 directly within them: the intermediate 1101/1102 ("市辖区"/"县") layer of the
 code is not an area here.
 
 Loading is kept fast by reading the rows as plain strings and making an
-:class:`Area` only when one is asked for; villages are split out per township
-only when a township's villages are needed.
+:class:`Area` only when one is asked for; villages (and their pinyin) are
+decoded and split out per township only when a township's villages are needed;
+names (``data/names.tsv.gz``, derived from the areas by
+``scripts/build_gazetteer_names.py``) are read and indexed a first character at
+a time, when a text or a lookup holds that character.
 """
 
 from __future__ import annotations
 
 import gzip
+import threading
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,6 +70,18 @@ def read_rows(path: Path) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
+def read_packed_rows(path: Path) -> dict[bytes, bytes]:
+    """The rows of a vendored two-column TSV (gzip) by their first column, header skipped, as UTF-8
+    bytes: nothing is decoded until a row is asked for (the village files hold 500,000 villages)."""
+    lines = gzip.decompress(path.read_bytes()).split(b"\n")[1:]
+    return dict(line.split(b"\t", 1) for line in lines if line)
+
+
+def read_name_rows(path: Path) -> dict[str, str]:
+    """names.tsv: each first character's row of names (``name_rows``)."""
+    return {first.decode("utf-8"): row.decode("utf-8") for first, row in read_packed_rows(path).items()}
+
+
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
     """The rows of a vendored TSV as dicts keyed by its header."""
     raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
@@ -93,35 +109,31 @@ class Gazetteer:
         rows: Iterable[list[str]],
         renames: Iterable[dict[str, str]] = (),
         villages: Path | None = None,
+        village_pinyin: Path | None = None,
+        names: dict[str, str] | None = None,
     ):
         """``rows`` as in areas.tsv (AREA_COLUMNS); ``villages``: a villages.tsv file (township, 'NNN:name|…'),
-        read the first time villages are asked for."""
-        self._rows: dict[str, list[str]] = {row[0]: row for row in rows}
-        self._rows.setdefault(COUNTRY, list(COUNTRY_ROW))
+        and ``village_pinyin`` its villages' pinyin (villages_pinyin.tsv), read the first time villages are
+        asked for; ``names``: the rows of names.tsv (``name_rows``), else the names are derived here."""
+        self._rows = area_rows(rows)
+        renames = list(renames)
         self._areas: dict[str, Area] = {}
         self._ancestors: dict[str, tuple[Area, ...]] = {}
         self._ancestor_codes: dict[str, tuple[str, ...]] = {}
         self._village_cache: dict[str, dict[str, list[str]]] = {}
         self._villages_path = villages
-        self._names: dict[str, dict[str, str]] = {}
+        self._village_pinyin_path = village_pinyin
+        self._village_pinyin: dict[str, str] = {}  # village code → pinyin, for the townships read
         self._children: dict[str, list[str]] = {}
-        names, children = self._names, self._children  # local names: this loop runs 45,000 times
-        for code, name, _, parent, _, _, shorts, variants, _ in self._rows.values():
+        children = self._children  # a local name: this loop runs 45,000 times
+        for code, _, _, parent, *_ in self._rows.values():
             children.setdefault(parent, []).append(code)
-            names.setdefault(name, {}).setdefault(code, "full")
-            if shorts:
-                for short in shorts.split("|"):
-                    names.setdefault(short, {}).setdefault(code, "short")
-            if variants:
-                for variant in variants.split("|"):
-                    names.setdefault(variant, {}).setdefault(code, "variant")
-        self._formers: dict[str, str] = {}
-        for rename in renames:
-            if rename["code"] in self._rows:
-                self._formers[rename["old_code"]] = rename["code"]
-                self._add_name(rename["old_name"], rename["code"], "former")
-                for short in _split(rename["short_names"]):
-                    self._add_name(short, rename["code"], "former-short")
+        self._formers = {rename["old_code"]: rename["code"] for rename in renames if rename["code"] in self._rows}
+        # Names are read a first character at a time, when a text or a lookup holds it.
+        self._name_rows = dict(names if names is not None else name_rows(name_entries(self._rows.values(), renames)))
+        self._names: dict[str, str] = {}  # name → its entries, packed as in name_rows
+        self._name_index = WordIndex()
+        self._names_lock = threading.Lock()
 
     @classmethod
     @cache
@@ -131,10 +143,23 @@ class Gazetteer:
             read_rows(DATA / "areas.tsv.gz"),
             list(read_tsv(DATA / "renames.tsv")),
             DATA / "villages.tsv.gz",
+            DATA / "villages_pinyin.tsv.gz",
+            read_name_rows(DATA / "names.tsv.gz"),
         )
 
-    def _add_name(self, name: str, code: str, kind: str) -> None:
-        self._names.setdefault(name, {}).setdefault(code, kind)
+    def _cover(self, text: str) -> None:
+        """Read the names that start with a character of ``text``, if not read yet."""
+        if self._name_rows.keys().isdisjoint(text):
+            return  # the usual case, once the common characters are read
+        with self._names_lock:
+            for char in set(text):
+                row = self._name_rows.get(char)
+                if row is not None:
+                    fields = row.split("\t")
+                    names = dict(zip(fields[0::2], fields[1::2], strict=True))
+                    self._names.update(names)
+                    self._name_index.add(names)
+                    del self._name_rows[char]  # only now: another thread may not look up a character half read
 
     # -- by code -------------------------------------------------------------
 
@@ -156,7 +181,7 @@ class Gazetteer:
             return area_of_row(self._rows[code])
         if len(code) == 12:
             names = self.village_codes_within(code[:9])
-            return next((village_area(code, name) for name, codes in names.items() if code in codes), None)
+            return next((self._village_area(code, name) for name, codes in names.items() if code in codes), None)
         return None
 
     def ancestors(self, code: str) -> list[Area]:
@@ -189,24 +214,27 @@ class Gazetteer:
 
     def entries(self, name: str) -> list[NameEntry]:
         """The index entries of a name, full names first, then by code."""
+        self._cover(name[:1])
         found = self._names.get(name)
         if not found:
             return []
         return sorted(
-            (NameEntry(code, kind) for code, kind in found.items()), key=lambda e: (KIND_ORDER[e.kind], e.code)
+            (NameEntry(*entry.split(":")) for entry in found.split("|")), key=lambda e: (KIND_ORDER[e.kind], e.code)
         )
 
     def has_name(self, name: str) -> bool:
+        self._cover(name[:1])
         return name in self._names
 
-    @cached_property
-    def name_index(self) -> WordIndex:
-        """Every name, to find in running text."""
-        return WordIndex(self._names)
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every name in running text (``WordIndex.spans``)."""
+        self._cover(text)
+        return self._name_index.spans(text)
 
     @cached_property
     def name_lengths(self) -> dict[str, tuple[int, ...]]:
         """For each first character, the lengths of the names starting with it, longest first."""
+        self._cover("".join(list(self._name_rows)))
         lengths: dict[str, set[int]] = {}
         for name in self._names:
             lengths.setdefault(name[0], set()).add(len(name))
@@ -217,14 +245,23 @@ class Gazetteer:
     def villages_within(self, code: str) -> dict[str, list[Area]]:
         """Villages within a township or county, by name."""
         return {
-            name: [village_area(village, name) for village in villages]
+            name: [self._village_area(village, name) for village in villages]
             for name, villages in self.village_codes_within(code).items()
         }
 
+    def _village_area(self, code: str, name: str) -> Area:
+        """A village of a township whose villages have been read."""
+        return Area(code, name, (), "village", code[:9], None, None, self._village_pinyin.get(code, ""))
+
     @cached_property
-    def _village_rows(self) -> dict[str, str]:
+    def _village_rows(self) -> dict[bytes, bytes]:
         """Each township's villages, packed as in the file."""
-        return dict(read_rows(self._villages_path)) if self._villages_path else {}
+        return read_packed_rows(self._villages_path) if self._villages_path else {}
+
+    @cached_property
+    def _village_pinyin_rows(self) -> dict[bytes, bytes]:
+        """Each township's villages' pinyin, packed as in the file (in the order of ``_village_rows``)."""
+        return read_packed_rows(self._village_pinyin_path) if self._village_pinyin_path else {}
 
     def village_codes_within(self, code: str) -> dict[str, list[str]]:
         """Codes of the villages within a township or county, by name (cheaper than villages_within)."""
@@ -232,15 +269,61 @@ class Gazetteer:
         if code not in self._village_cache:
             found: dict[str, list[str]] = {}
             if len(code) == 9:
-                for item in _split(self._village_rows.get(code, "")):
+                villages = _packed_items(self._village_rows, code)
+                pinyin = _packed_items(self._village_pinyin_rows, code) or ("",) * len(villages)
+                for item, reading in zip(villages, pinyin, strict=True):
                     suffix, name = item.split(":", 1)
                     found.setdefault(name, []).append(code + suffix)
+                    self._village_pinyin[code + suffix] = reading
             else:
                 for child in self._children.get(code, ()):
                     for name, villages in self.village_codes_within(child).items():
                         found.setdefault(name, []).extend(villages)
             self._village_cache[code] = found
         return self._village_cache[code]
+
+
+def area_rows(rows: Iterable[list[str]]) -> dict[str, list[str]]:
+    """The rows of areas.tsv (AREA_COLUMNS) by code, the country's included."""
+    by_code = {row[0]: row for row in rows}
+    by_code.setdefault(COUNTRY, list(COUNTRY_ROW))
+    return by_code
+
+
+def name_entries(rows: Iterable[list[str]], renames: Iterable[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Every name of the areas of ``rows`` (AREA_COLUMNS) → {code: kind}: full names, short names and
+    variants, then the former names of ``renames`` whose area is in ``rows``. A name and code keep the
+    first kind met."""
+    names: dict[str, dict[str, str]] = {}
+    codes = set()
+    for code, name, _, _, _, _, shorts, variants, _ in rows:
+        codes.add(code)
+        names.setdefault(name, {}).setdefault(code, "full")
+        for short in _split(shorts):
+            names.setdefault(short, {}).setdefault(code, "short")
+        for variant in _split(variants):
+            names.setdefault(variant, {}).setdefault(code, "variant")
+    for rename in renames:
+        if rename["code"] in codes:
+            names.setdefault(rename["old_name"], {}).setdefault(rename["code"], "former")
+            for short in _split(rename["short_names"]):
+                names.setdefault(short, {}).setdefault(rename["code"], "former-short")
+    return names
+
+
+def name_rows(entries: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The names grouped by first character, as in names.tsv: the character → ``name<TAB>entries<TAB>…``,
+    names sorted, a name's entries as ``code:kind|…``."""
+    rows: dict[str, list[str]] = {}
+    for name in sorted(entries):
+        packed = "|".join(f"{code}:{kind}" for code, kind in entries[name].items())
+        rows.setdefault(name[0], []).extend((name, packed))
+    return {first: "\t".join(fields) for first, fields in rows.items()}
+
+
+def _packed_items(rows: dict[bytes, bytes], code: str) -> tuple[str, ...]:
+    """The items of a township's packed row (its villages, or their pinyin)."""
+    return _split(rows.get(code.encode(), b"").decode("utf-8"))
 
 
 def area_of_row(row: list[str]) -> Area:
@@ -255,17 +338,6 @@ def area_of_row(row: list[str]) -> Area:
         Decimal(lon) if lon else None,
         pinyin,
     )
-
-
-@cache
-def village_area(code: str, name: str) -> Area:
-    # pypinyin loads large dictionaries on import: only pay for it when a village is resolved
-    from pypinyin import Style, lazy_pinyin
-
-    village_word = naming()["villages"]["village_word"]
-    stem = name.removesuffix(village_word) or name
-    pinyin = " ".join("".join(lazy_pinyin(part, style=Style.TONE)).capitalize() for part in (stem, village_word))
-    return Area(code, name, (), "village", code[:9], None, None, pinyin)
 
 
 def normalise_code(code: str) -> str:

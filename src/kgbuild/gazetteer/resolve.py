@@ -74,7 +74,7 @@ def find_names(text: str, gazetteer: Gazetteer, rules: ResolutionRules) -> list[
     """
     blocked = rules.blocked_spans(text)
     ends_by_start: dict[int, list[int]] = {}
-    for start, end in gazetteer.name_index.spans(text):
+    for start, end in gazetteer.name_spans(text):
         ends_by_start.setdefault(start, []).append(end)
     found = []
     position = 0  # where the next name may start: not inside one found

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
-
 from kgbuild.ingest.decode import is_cjk
 from kgbuild.ingest.metadata import strip_site_suffix
 
@@ -22,6 +20,8 @@ class PageText:
 
 def page_text(html: str, url: str | None = None) -> PageText:
     """The article text of ``html`` (paragraphs on their own lines) and the metadata trafilatura finds."""
+    import trafilatura  # slow to import, and only HTML inputs need it
+
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
     )

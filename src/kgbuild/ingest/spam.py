@@ -13,9 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
-
-import jieba
+from importlib.resources import files
 
 from kgbuild.ingest.cues import cues
 from kgbuild.model import Removal
@@ -31,14 +29,10 @@ _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,12}(?![A-Za-z])")
 
 @cache
 def two_character_words() -> frozenset[str]:
-    """The two-character words of jieba's dictionary (a dependency already): what a split word looks like."""
-    words = set()
-    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as dictionary:
-        for line in dictionary:
-            word = line.split(" ", 1)[0]
-            if len(word) == 2:
-                words.add(word)
-    return frozenset(words)
+    """The two-character words of jieba's dictionary: what a split word looks like
+    (``data/two_character_words.txt``, written by ``scripts/build_jieba_data.py``)."""
+    text = files(__package__).joinpath("data", "two_character_words.txt").read_text("utf-8")
+    return frozenset(text.split("\n")) - {""}
 
 
 def _token_places(text: str, after: list[bool]) -> Iterator[tuple[int, range]]:
