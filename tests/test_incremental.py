@@ -92,3 +92,11 @@ def test_hashes_are_not_rewritten_when_nothing_changed(tmp_path):
     os.utime(tmp_path / "hashes.tsv", ns=(written - 10**9, written - 10**9))
     again.save()
     assert (tmp_path / "hashes.tsv").stat().st_mtime_ns == written - 10**9
+
+
+def test_caches_this_version_did_not_write_are_ignored(tmp_path):
+    (tmp_path / "articles.tsv").write_text("# kgbuild article index, store generation\tg1\nstored\ta.txt\tonly-two\n",
+                                           encoding="utf-8")
+    assert ArticleIndex(tmp_path / "articles.tsv").read("g1") is None
+    (tmp_path / "hashes.tsv").write_bytes(b"\xff\xfe not text")
+    assert FileHashes(tmp_path / "hashes.tsv").known == {}

@@ -52,9 +52,12 @@ class FileHashes:
         self.known: dict[str, tuple[int, int, str]] = {}
         self.used: dict[str, tuple[int, int, str]] = {}
         if path is not None and path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                name, size, mtime, digest = line.rsplit("\t", 3)
-                self.known[name] = (int(size), int(mtime), digest)
+            try:
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    name, size, mtime, digest = line.rsplit("\t", 3)
+                    self.known[name] = (int(size), int(mtime), digest)
+            except ValueError:  # not a file this version wrote: start afresh, it only saves reading
+                self.known.clear()
 
     def digest(self, file: Path | str) -> str:
         status = os.stat(file)
@@ -107,9 +110,14 @@ class ArticleIndex:
         """The index recorded under ``generation``, or None if there is none for it."""
         if self.path is None or generation is None or not self.path.is_file():
             return None
-        header, _, body = self.path.read_text(encoding="utf-8").partition("\n")
-        if header != f"{_INDEX_HEADER}\t{generation}":
+        try:
+            header, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+            return self._parse(body) if header == f"{_INDEX_HEADER}\t{generation}" else None
+        except ValueError:  # not an index this version wrote: the store will be read instead
             return None
+
+    @staticmethod
+    def _parse(body: str) -> Inputs:
         inputs = Inputs()
         for line in body.splitlines():
             kind, rest = line.split("\t", 1)
