@@ -1,5 +1,6 @@
 """The whole path on the sample corpus: read, extract, map, validate, load."""
 
+import gc
 import os
 import shutil
 
@@ -315,3 +316,19 @@ def test_a_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
     assert [result[0] for result in results if isinstance(result[0], str)] == [n for n in names if n != "crash.txt"]
     (died,) = [result[0] for result in results if isinstance(result[0], InputProblem)]
     assert died.source == "crash.txt" and "died" in died.problem
+
+
+def test_articles_are_processed_with_fewer_garbage_collections(samples_dir, monkeypatch):
+    seen = []
+    real_extract_or_report = pipeline.extract_or_report
+
+    def recording(article):
+        seen.append(gc.get_threshold())
+        return real_extract_or_report(article)
+
+    monkeypatch.setattr(pipeline, "extract_or_report", recording)
+    before = gc.get_threshold()
+    sample = next(samples_dir.glob("*.txt"))
+    (result,) = pipeline.process_file(InputFile(str(sample), sample.name), "kgbuild 1 x")
+    assert result.triples > 100
+    assert seen == [pipeline.GC_THRESHOLDS] and gc.get_threshold() == before

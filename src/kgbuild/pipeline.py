@@ -18,12 +18,14 @@ every article is in (``GraphStore.build_in_bulk``).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -48,6 +50,7 @@ DASK_BATCH_FILES = 16
 LOCAL_BATCH_FILES = 16
 BULK_MINIMUM_FILES = 200  # below this, the staging store and the swap cost more than the bulk loader saves
 BULK_BATCH_TRIPLES = 500_000  # an article graph is written twice: in its named graph and in the merge
+GC_THRESHOLDS = (50_000, 20, 100)  # see fewer_collections
 
 
 @dataclass(frozen=True)
@@ -125,10 +128,27 @@ def process_article(article: Article, builder: str) -> Processed:
 def process_file(item: InputFile, builder: str) -> list[Processed | InputProblem]:
     """Everything one input file gives: its articles' graphs, or the problems met."""
     results: list[Processed | InputProblem] = []
-    for read in read_file(item, max_bytes=MAX_INPUT_BYTES):
-        article = read if isinstance(read, InputProblem) else extract_or_report(read)
-        results.append(article if isinstance(article, InputProblem) else process_article(article, builder))
+    with fewer_collections():
+        for read in read_file(item, max_bytes=MAX_INPUT_BYTES):
+            article = read if isinstance(read, InputProblem) else extract_or_report(read)
+            results.append(article if isinstance(article, InputProblem) else process_article(article, builder))
     return results
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let Python's cycle collector run less often, for as long as the block runs.
+
+    An article's processing makes hundreds of thousands of short-lived objects; at the default
+    threshold (a young collection every 700 allocations) the collector took 4.7 ms an article,
+    11 % of reading to serialising, at 1,500 articles; at this one, 0.7 ms.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def process_batch(items: list[InputFile], builder: str) -> list[list[Processed | InputProblem]]:
