@@ -74,9 +74,7 @@ class FileHashes:
         if self.path is None or self.used == self.known:
             return
         lines = "".join(f"{name}\t{size}\t{mtime}\t{digest}\n" for name, (size, mtime, digest) in sorted(self.used.items()))
-        partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text(lines, encoding="utf-8")
-        os.replace(partial, self.path)
+        write_atomically(self.path, lines)
 
 
 @dataclass(frozen=True)
@@ -139,9 +137,14 @@ class ArticleIndex:
         lines += [f"{'rejected' if failed.rejected else 'skipped'}\t{source}\t{failed.content_hash}\t{failed.builder}"
                   f"\t{json.dumps(failed.problems, ensure_ascii=False)}\n"
                   for source, failed in sorted(inputs.failures.items())]
-        partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text("".join(lines), encoding="utf-8")
-        os.replace(partial, self.path)
+        write_atomically(self.path, "".join(lines))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` whole: a reader sees the old file or the new one, never a part."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 _INDEX_HEADER = "# kgbuild article index, store generation"
@@ -161,10 +164,14 @@ def failed_before(item: InputFile, failures: dict[str, FailedInput], builder: st
 
 def same_input(item: InputFile, recorded: StoredArticle | FailedInput | None, builder: str,
                hashes: FileHashes) -> bool:
-    suffix = os.path.splitext(item.location)[1].lower()
-    if recorded is None or recorded.builder != builder or suffix not in ONE_ARTICLE_SUFFIXES:
+    if recorded is None or recorded.builder != builder or not holds_one_article(item):
         return False
     try:
         return hashes.digest(item.location) == recorded.content_hash
     except OSError:  # gone since it was listed: reading it will report why
         return False
+
+
+def holds_one_article(item: InputFile) -> bool:
+    """A file that gives one article (text or HTML), whose bytes therefore stand for that article."""
+    return os.path.splitext(item.location)[1].lower() in ONE_ARTICLE_SUFFIXES

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,8 +31,8 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from .incremental import (ONE_ARTICLE_SUFFIXES, ArticleIndex, FailedInput, FileHashes, Inputs, builder_fingerprint,
-                          failed_before, file_is_unchanged)
+from .incremental import (ArticleIndex, FailedInput, FileHashes, Inputs, builder_fingerprint, failed_before,
+                          file_is_unchanged, holds_one_article)
 from .ingest import read_articles
 from .ingest.read import InputFile, input_files, read_file
 from .lexicon import ontology_graph
@@ -305,7 +304,7 @@ def build(
 def lasting_failure(item: InputFile, results: list[Processed | InputProblem], builder: str,
                     hashes: FileHashes) -> FailedInput | None:
     """How a one-article file failed, if it did for a reason its bytes will give again (not a dying worker)."""
-    if len(results) != 1 or os.path.splitext(item.location)[1].lower() not in ONE_ARTICLE_SUFFIXES:
+    if len(results) != 1 or not holds_one_article(item):
         return None
     (result,) = results
     if isinstance(result, Processed):
