@@ -6,7 +6,7 @@ from itertools import pairwise
 import pytest
 from rdflib import Graph
 
-from kgbuild.lexicon import SCHEMES, Lexicon, WordIndex, ontology_graph
+from kgbuild.lexicon import SCHEMES, FirstCharacterRows, Lexicon, WordIndex, ontology_graph
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +195,13 @@ def test_lexicon_find_returns_a_fresh_list_each_time(lexicon):
     found = lexicon.find("group", "低保户和五保户")
     found.clear()
     assert [m.concept for m in lexicon.find("group", "低保户和五保户")] == ["dibao", "wubao"]
+
+
+def test_first_character_rows_load_each_row_once_when_a_text_holds_its_character():
+    loaded = []
+    rows = FirstCharacterRows({"扶": "扶贫 扶持", "贫": "贫困"}, loaded.append)
+    rows.cover("帮扶")
+    rows.cover("扶贫")
+    assert loaded == ["扶贫 扶持", "贫困"]
+    rows.cover_all()
+    assert loaded == ["扶贫 扶持", "贫困"]

@@ -12,7 +12,8 @@ rdflib graph, the form the store loads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -94,6 +95,35 @@ class WordIndex:
             if text[start : start + 2] in prefixes or text[start] in words
             for end in self.ends_at(text, start)
         ]
+
+
+class FirstCharacterRows:
+    """Rows of a dictionary keyed by first character, each handed to ``load`` the first time a text holds
+    that character: for dictionaries that a text only ever asks about strings of its own.
+
+    Safe with threads: a character's row is marked read only once ``load`` has taken all of it, so a
+    lookup never sees half a row, and the usual call (every character already read) takes no lock.
+    """
+
+    def __init__(self, rows: dict[str, str], load: Callable[[str], None]):
+        self._rows = dict(rows)
+        self._load = load
+        self._lock = threading.Lock()
+
+    def cover(self, text: str) -> None:
+        """Load the rows of the characters of ``text`` not loaded yet."""
+        rows = self._rows
+        if rows.keys().isdisjoint(text):
+            return
+        with self._lock:
+            for char in set(text):
+                row = rows.get(char)
+                if row is not None:
+                    self._load(row)
+                    del rows[char]
+
+    def cover_all(self) -> None:
+        self.cover("".join(list(self._rows)))
 
 
 def _prefixes(words: frozenset[str]) -> set[str]:

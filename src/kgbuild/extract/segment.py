@@ -14,11 +14,12 @@ written by ``scripts/build_jieba_data.py``, one row per first character.
 from __future__ import annotations
 
 import gzip
-import threading
 from functools import cache
 from importlib.resources import files
 
 import jieba
+
+from kgbuild.lexicon import FirstCharacterRows
 
 PREFIXES_FILE = "jieba_prefixes.tsv.gz"
 
@@ -31,21 +32,16 @@ class PrefixDictionary:
         total, _, rows = text.partition("\n")
         self.total = int(total)
         self.frequencies: dict[str, int] = {}
-        self._rows = dict(row.split("\t", 1) for row in rows.split("\n") if row)  # first character → the rest of its row
-        self._lock = threading.Lock()
+        first_characters = dict(row.split("\t", 1) for row in rows.split("\n") if row)
+        self._rows = FirstCharacterRows(first_characters, self._add)
 
     def cover(self, text: str) -> None:
         """Add the entries of every character of ``text`` not added yet."""
-        rows = self._rows
-        if rows.keys().isdisjoint(text):
-            return  # the usual case, once the common characters are added
-        with self._lock:
-            for char in set(text):
-                row = rows.get(char)
-                if row is not None:
-                    words, counts = row.split("\t")
-                    self.frequencies.update(zip(words.split(" "), map(int, counts.split(" "))))
-                    del rows[char]  # only now: another thread may not segment with a character half added
+        self._rows.cover(text)
+
+    def _add(self, row: str) -> None:
+        words, counts = row.split("\t")
+        self.frequencies.update(zip(words.split(" "), map(int, counts.split(" "))))
 
 
 def read_prefix_dictionary() -> PrefixDictionary:

@@ -19,7 +19,6 @@ a time, when a text or a lookup holds that character.
 from __future__ import annotations
 
 import gzip
-import threading
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 
-from kgbuild.lexicon import WordIndex
+from kgbuild.lexicon import FirstCharacterRows, WordIndex
 
 DATA = Path(__file__).resolve().parent / "data"
 COUNTRY = "100000"
@@ -130,10 +129,10 @@ class Gazetteer:
             children.setdefault(parent, []).append(code)
         self._formers = {rename["old_code"]: rename["code"] for rename in renames if rename["code"] in self._rows}
         # Names are read a first character at a time, when a text or a lookup holds it.
-        self._name_rows = dict(names if names is not None else name_rows(name_entries(self._rows.values(), renames)))
         self._names: dict[str, str] = {}  # name → its entries, packed as in name_rows
         self._name_index = WordIndex()
-        self._names_lock = threading.Lock()
+        self._name_rows = FirstCharacterRows(
+            names if names is not None else name_rows(name_entries(self._rows.values(), renames)), self._add_names)
 
     @classmethod
     @cache
@@ -147,19 +146,12 @@ class Gazetteer:
             read_name_rows(DATA / "names.tsv.gz"),
         )
 
-    def _cover(self, text: str) -> None:
-        """Read the names that start with a character of ``text``, if not read yet."""
-        if self._name_rows.keys().isdisjoint(text):
-            return  # the usual case, once the common characters are read
-        with self._names_lock:
-            for char in set(text):
-                row = self._name_rows.get(char)
-                if row is not None:
-                    fields = row.split("\t")
-                    names = dict(zip(fields[0::2], fields[1::2], strict=True))
-                    self._names.update(names)
-                    self._name_index.add(names)
-                    del self._name_rows[char]  # only now: another thread may not look up a character half read
+    def _add_names(self, row: str) -> None:
+        """One first character's row of names.tsv (``name_rows``)."""
+        fields = row.split("\t")
+        names = dict(zip(fields[0::2], fields[1::2], strict=True))
+        self._names.update(names)
+        self._name_index.add(names)
 
     # -- by code -------------------------------------------------------------
 
@@ -214,7 +206,7 @@ class Gazetteer:
 
     def entries(self, name: str) -> list[NameEntry]:
         """The index entries of a name, full names first, then by code."""
-        self._cover(name[:1])
+        self._name_rows.cover(name[:1])
         found = self._names.get(name)
         if not found:
             return []
@@ -223,18 +215,18 @@ class Gazetteer:
         )
 
     def has_name(self, name: str) -> bool:
-        self._cover(name[:1])
+        self._name_rows.cover(name[:1])
         return name in self._names
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every name in running text (``WordIndex.spans``)."""
-        self._cover(text)
+        self._name_rows.cover(text)
         return self._name_index.spans(text)
 
     @cached_property
     def name_lengths(self) -> dict[str, tuple[int, ...]]:
         """For each first character, the lengths of the names starting with it, longest first."""
-        self._cover("".join(list(self._name_rows)))
+        self._name_rows.cover_all()
         lengths: dict[str, set[int]] = {}
         for name in self._names:
             lengths.setdefault(name[0], set()).add(len(name))
