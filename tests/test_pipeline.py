@@ -3,6 +3,8 @@
 import gc
 import os
 import shutil
+import signal
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -316,6 +318,67 @@ def test_a_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
     assert [result[0] for result in results if isinstance(result[0], str)] == [n for n in names if n != "crash.txt"]
     (died,) = [result[0] for result in results if isinstance(result[0], InputProblem)]
     assert died.source == "crash.txt" and "died" in died.problem
+
+
+def test_a_rebuild_hands_its_few_changed_files_to_the_worker_it_readied_at_the_start(samples_dir, tmp_path,
+                                                                                     monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    changed = sorted(corpus.iterdir())[1]
+    stores = {workers: GraphStore(tmp_path / f"store{workers}") for workers in (1, 2)}
+    for store in stores.values():
+        pipeline.build([corpus], store)
+    with changed.open("a", encoding="utf-8") as text:
+        text.write("\n全县共有贫困户100户。")
+    assert pipeline.build([corpus], stores[1]).loaded == 1
+
+    def not_here(item, builder):
+        raise AssertionError(f"{item.source} was processed by the building process")
+
+    monkeypatch.setattr(pipeline, "process_file", not_here)  # the worker, a process of its own, keeps the real one
+    report = pipeline.build([corpus], stores[2], workers=2)
+    assert (report.loaded, report.unchanged) == (1, 2)
+    for store in stores.values():
+        store.close()
+    assert sorted_nquads(tmp_path / "store1") == sorted_nquads(tmp_path / "store2")
+
+
+def no_warm_up():
+    """Stands for loading the extractor."""
+
+
+def test_a_ready_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
+    names = ["a.txt", "crash.txt", "b.txt", "c.txt"]
+    items = [InputFile(str(tmp_path / name), name) for name in names]
+    ready = pipeline.ReadyWorker(sources_unless_a_crash, warm=no_warm_up)
+    try:
+        results = [result[0] for result in ready.processed(items)]
+    finally:
+        ready.close()
+    assert results[0] == "a.txt" and results[2:] == ["b.txt", "c.txt"]
+    assert results[1].source == "crash.txt" and "died" in results[1].problem
+
+
+def fails(items):
+    raise ValueError(f"cannot process {items[0].source}")
+
+
+def test_an_error_in_a_ready_worker_is_raised_in_the_building_process(tmp_path):
+    ready = pipeline.ReadyWorker(fails, warm=no_warm_up)
+    try:
+        with pytest.raises(ValueError, match="cannot process a.txt"):
+            list(ready.processed([InputFile(str(tmp_path / "a.txt"), "a.txt")]))
+    finally:
+        ready.close()
+
+
+def warms_up_for_ever():
+    time.sleep(3600)
+
+
+def test_a_ready_worker_not_needed_is_stopped_without_waiting_for_its_warm_up():
+    ready = pipeline.ReadyWorker(fails, warm=warms_up_for_ever)
+    ready.close()
+    assert ready.exit_code == -signal.SIGTERM
 
 
 def test_articles_are_processed_with_fewer_garbage_collections(samples_dir, monkeypatch):

@@ -28,7 +28,7 @@ from . import __version__
 from .ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, InputFile
 from .store import StoredArticle
 
-ONE_ARTICLE_SUFFIXES = frozenset(TEXT_SUFFIXES + HTML_SUFFIXES)
+ONE_ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -174,4 +174,4 @@ def same_input(item: InputFile, recorded: StoredArticle | FailedInput | None, bu
 
 def holds_one_article(item: InputFile) -> bool:
     """A file that gives one article (text or HTML), whose bytes therefore stand for that article."""
-    return os.path.splitext(item.location)[1].lower() in ONE_ARTICLE_SUFFIXES
+    return item.location.lower().endswith(ONE_ARTICLE_SUFFIXES)

@@ -50,6 +50,8 @@ LOCAL_BATCH_FILES = 16
 BULK_MINIMUM_FILES = 200  # below this, the staging store and the swap cost more than the bulk loader saves
 BULK_BATCH_TRIPLES = 500_000  # an article graph is written twice: in its named graph and in the merge
 GC_THRESHOLDS = (50_000, 20, 100)  # see fewer_collections
+WARM_UP_ARTICLE = Path(__file__).resolve().parent / "extract" / "data" / "warm_up.txt"
+WORKER_DIED = "the worker process reading it died (out of memory, or a crash)"
 
 
 @dataclass(frozen=True)
@@ -181,14 +183,20 @@ def processed_on_dask(items: list[InputFile], builder: str, scheduler: str) -> I
                             items, DASK_BATCH_FILES, window)
 
 
-def processed_files(items: list[InputFile], builder: str, workers: int,
-                    scheduler: str | None = None) -> Iterator[list[Processed | InputProblem]]:
-    """Each file's results, in input order: computed here, by ``workers`` processes, or on a dask cluster."""
+def processed_files(items: list[InputFile], builder: str, workers: int, scheduler: str | None = None,
+                    ready: ReadyWorker | None = None) -> Iterator[list[Processed | InputProblem]]:
+    """Each file's results, in input order: computed here, by a ``ready`` worker, by ``workers`` processes,
+    or on a dask cluster."""
+    few = len(items) < FILES_PER_WORKER_MINIMUM * 2
     if scheduler:
         yield from processed_on_dask(items, builder, scheduler)
-    elif workers <= 1 or len(items) < FILES_PER_WORKER_MINIMUM * 2:
+    elif ready is not None and few:
+        yield from ready.processed(items)
+    elif workers <= 1 or few:
         yield from (process_file(item, builder) for item in items)
     else:
+        if ready is not None:
+            ready.close()  # the pool's workers load the extractor themselves
         yield from processed_by_workers(items, partial(process_batch, builder=builder), workers)
 
 
@@ -226,9 +234,72 @@ def one_at_a_time(items: list[InputFile], work: Callable[[list[InputFile]], list
             try:
                 yield pool.submit(work, [item]).result()[0]
             except BrokenProcessPool:
-                yield [InputProblem(item.source, "the worker process reading it died (out of memory, or a crash)",
-                                    transient=True)]
+                yield [InputProblem(item.source, WORKER_DIED, transient=True)]
                 return
+
+
+def warm_up() -> None:
+    """Load what the first article would: the extractor's modules, word lists, gazetteer and shapes."""
+    process_file(InputFile(str(WARM_UP_ARTICLE), WARM_UP_ARTICLE.name), "warm-up")
+
+
+def serve(connection, work: Callable[[list[InputFile]], list], warm: Callable[[], None]) -> None:
+    """A ready worker's loop: warm up, then reply to each list of files with ``work``'s results or its error."""
+    warm()
+    while True:
+        try:
+            items = connection.recv()
+        except EOFError:  # the build is done with this worker
+            return
+        try:
+            reply = (work(items), None)
+        except Exception as error:  # noqa: BLE001 - raised again in the building process
+            reply = (None, error)
+        connection.send(reply)
+
+
+class ReadyWorker:
+    """A worker process, started as a rebuild begins, that loads the extractor while the build checks its files.
+
+    Checking 100,000 files against the index takes about a second, and so does loading the
+    extractor (imports, word lists, the gazetteer); in two processes the two overlap, and a
+    rebuild of a few changed articles waits for the longer, not for both in turn.
+    """
+
+    def __init__(self, work: Callable[[list[InputFile]], list], warm: Callable[[], None] = warm_up):
+        context = multiprocessing.get_context("spawn")
+        self._work = work
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=serve, args=(child, work, warm), daemon=True)
+        self._process.start()
+        child.close()
+
+    def processed(self, items: list[InputFile]) -> Iterator[list[Processed | InputProblem]]:
+        """Each file's results, in input order; a file the worker dies on is reported, and a pool does the rest."""
+        for done, item in enumerate(items):
+            try:
+                self._connection.send([item])
+                results, error = self._connection.recv()
+            except (EOFError, OSError):
+                self.close()
+                yield [InputProblem(item.source, WORKER_DIED, transient=True)]
+                yield from processed_by_workers(items[done + 1:], self._work, workers=1)
+                return
+            if error is not None:
+                raise error
+            yield results[0]
+
+    def close(self) -> None:
+        """Stop the worker, warmed up or not."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._connection.close()
+
+    @property
+    def exit_code(self) -> int | None:
+        """The worker's exit code once it has stopped (negative: the signal that stopped it)."""
+        return self._process.exitcode
 
 
 def build(
@@ -247,8 +318,30 @@ def build(
     ``scheduler`` (a dask scheduler address) runs the work on a cluster instead of
     ``workers`` local processes; ``progress`` hears (files done, files to do).
     """
-    report = BuildReport()
     builder = builder_fingerprint()
+    with ready_worker(store, builder, workers, scheduler) as ready:
+        return build_with(paths, store, builder, log, ready, workers=workers, scheduler=scheduler, prune=prune,
+                          force=force, progress=progress)
+
+
+@contextmanager
+def ready_worker(store: GraphStore, builder: str, workers: int, scheduler: str | None) -> Iterator[ReadyWorker | None]:
+    """A ``ReadyWorker`` for a rebuild on local workers (the store was built before), else None."""
+    if workers <= 1 or scheduler or store.generation() is None:
+        yield None
+        return
+    ready = ReadyWorker(partial(process_batch, builder=builder))
+    try:
+        yield ready
+    finally:
+        ready.close()
+
+
+def build_with(paths: Iterable[Path | str], store: GraphStore, builder: str, log: Callable[[str], None],
+               ready: ReadyWorker | None, *, workers: int, scheduler: str | None, prune: bool, force: bool,
+               progress: Callable[[int, int], None]) -> BuildReport:
+    """``build`` with its builder and its ready worker."""
+    report = BuildReport()
     index = ArticleIndex(sibling(store.path, "articles.tsv") if store.path else None)
     earlier = index.read(store.generation()) or Inputs(store.stored_articles())
     items = list(input_files(paths))
@@ -269,7 +362,7 @@ def build(
     def load_all(writer: ArticleWriter) -> None:
         if writer.store.ontology_builder() != builder:
             writer.store.load_ontology(ontology_graph(), builder)
-        files = zip(changed, processed_files(changed, builder, workers, scheduler))
+        files = zip(changed, processed_files(changed, builder, workers, scheduler, ready))
         for done, (item, results) in enumerate(files, start=1):
             for result in results:
                 load_result(result, writer, report, written, log)

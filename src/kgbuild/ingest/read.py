@@ -74,7 +74,7 @@ def _supported_files(folder: Path) -> Iterator[tuple[str, str]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((f"{prefix}{entry.name}/", entry.path))
-                elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+                elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
                     yield prefix + entry.name, entry.path
 
 
