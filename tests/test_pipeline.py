@@ -358,6 +358,18 @@ def test_a_ready_worker_that_dies_costs_only_the_file_it_died_on(tmp_path):
     assert results[1].source == "crash.txt" and "died" in results[1].problem
 
 
+def fails_to_warm_up():
+    raise RuntimeError("no word lists")
+
+
+def test_a_ready_worker_whose_warm_up_fails_still_does_the_work(tmp_path):
+    ready = pipeline.ReadyWorker(sources_unless_a_crash, warm=fails_to_warm_up)
+    try:
+        assert list(ready.processed([InputFile(str(tmp_path / "a.txt"), "a.txt")])) == [["a.txt"]]
+    finally:
+        ready.close()
+
+
 def fails(items):
     raise ValueError(f"cannot process {items[0].source}")
 

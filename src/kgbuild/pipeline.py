@@ -245,7 +245,10 @@ def warm_up() -> None:
 
 def serve(connection, work: Callable[[list[InputFile]], list], warm: Callable[[], None]) -> None:
     """A ready worker's loop: warm up, then reply to each list of files with ``work``'s results or its error."""
-    warm()
+    try:
+        warm()
+    except Exception:  # noqa: BLE001 - a warm-up only saves time; the files' own work reports their problems
+        pass
     while True:
         try:
             items = connection.recv()
