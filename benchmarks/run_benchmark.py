@@ -49,6 +49,7 @@ import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -274,16 +275,16 @@ def query_latencies(store, runs: int, budget: float, skip: frozenset[str] = froz
     from kgbuild.query import available_queries, load_named_query, run_query
 
     latencies = {}
-    province = busiest_province(store)
+    province = cache(partial(busiest_province, store))  # a query of its own: asked only if a timed query needs it
     for name in available_queries():
         query = load_named_query(name)
-        params = {param.name: province for param in query.params if param.kind == "iri-fpp" and province}
         if needs_network(query.sparql):
             latencies[name] = {"error": "skipped: SERVICE needs the network"}
             continue
         if name in skip:
             latencies[name] = {"error": "skipped (--skip-queries)"}
             continue
+        params = {param.name: province() for param in query.params if param.kind == "iri-fpp" and province()}
         try:
             started = time.perf_counter()
             rows = len(run_query(store, query, params).rows)
@@ -315,6 +316,14 @@ def busiest_province(store) -> str | None:
     return next((solution["place"].value.rsplit("/", 1)[-1] for solution in solutions), None)
 
 
+def named_graph_quads(store) -> int:
+    """The quads of the article and ontology graphs, counted by the store (decoding them took 16+ min at 100k)."""
+    from kgbuild.store import STATE_GRAPH
+
+    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {STATE_GRAPH}) }}")
+    return int(next(iter(solutions))["n"].value)
+
+
 def needs_network(sparql: str) -> bool:
     code = (line.split("#", 1)[0] for line in sparql.splitlines())
     return any(re.search(r"\bSERVICE\b", line, re.IGNORECASE) for line in code)
@@ -342,7 +351,7 @@ def end_to_end_run(corpus: Path, store_dir: Path, workers: int, query_runs: int,
         changed.write_bytes(original)
     result["store_mb"] = sum(path.stat().st_size for path in store_dir.rglob("*") if path.is_file()) / 1e6
     store = GraphStore(store_dir, read_only=True)
-    result["quads"] = sum(1 for _ in store.quads())
+    result["quads"] = named_graph_quads(store)
     result["queries"] = query_latencies(store, query_runs, query_budget, skip_queries)
     return result
 
