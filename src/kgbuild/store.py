@@ -200,7 +200,9 @@ class GraphStore:
         return (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.quads())
+        """How many quads ``quads()`` gives, counted by the store (decoding them all took 16+ min at 100k articles)."""
+        solutions = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {STATE_GRAPH}) }}")
+        return int(next(iter(solutions))["n"].value)
 
     def flush(self) -> None:
         if self.path is not None:
