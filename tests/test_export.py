@@ -9,14 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fixtures.graph.loader import small_store
 from rdflib import OWL, Dataset, Graph
 from rdflib.collection import Collection
 
-from kgbuild.export import TABLES, ExportError, export_store
+from kgbuild.export import TABLES, ExportError, export_store, relabel_blank_nodes
 
 # rdflib's own N-Quads, TriG and JSON-LD parsers call its deprecated Dataset API.
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 
@@ -105,3 +108,27 @@ def test_export_refuses_unknown_format_and_csv_to_stdout(store):
         export_store(store, "xml", None)
     with pytest.raises(ExportError):
         export_store(store, "csv", None)
+
+
+def test_blank_nodes_are_labelled_by_what_they_state_whatever_labels_the_store_gave_them():
+    """Two equal RDF lists under two classes (as OWL unions are): the labels a parse happened to mint must
+    not decide which list is which in the export."""
+    def quads(labels):
+        first, rest, nil = (ox.NamedNode(RDF_NS + name) for name in ("first", "rest", "nil"))
+        union = ox.NamedNode("http://www.w3.org/2002/07/owl#unionOf")
+        graph = ox.NamedNode("https://w3id.org/fupin/ontology")
+        made = []
+        for owner, (head, tail) in zip(("A", "B"), labels):
+            head, tail = ox.BlankNode(head), ox.BlankNode(tail)
+            made += [ox.Quad(ox.NamedNode(f"https://example.org/{owner}"), union, head, graph),
+                     ox.Quad(head, first, ox.NamedNode("https://example.org/X"), graph),
+                     ox.Quad(head, rest, tail, graph),
+                     ox.Quad(tail, first, ox.NamedNode("https://example.org/Y"), graph),
+                     ox.Quad(tail, rest, nil, graph)]
+        return made
+
+    exports = {tuple(sorted(str(quad) for quad in relabel_blank_nodes(quads(labels))))
+               for labels in ((("a", "b"), ("c", "d")), (("a", "d"), ("c", "b")), (("d", "a"), ("b", "c")))}
+    assert len(exports) == 1
+    (export,) = exports
+    assert all("_:c14n" in line for line in export)

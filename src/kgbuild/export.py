@@ -13,7 +13,6 @@ Output is deterministic: the same store always gives byte-identical files.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -125,50 +124,24 @@ def union_triples(store: GraphStore) -> list[ox.Triple]:
 
 
 def relabel_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """Blank nodes renamed after a hash of what they state, so two builds of one corpus export the same bytes.
+    """Blank nodes renamed by RDF Dataset Canonicalization (W3C RDFC-1.0, labels ``c14nN``), so two builds of
+    one corpus export the same bytes.
 
     Every parse mints new random blank node labels (the ontology's OWL lists and
-    restrictions are blank nodes); their content is what stays the same.
+    restrictions are blank nodes). Only the quads that mention a blank node are
+    canonicalised: RDFC-1.0 labels a blank node by those alone, and the rest are
+    a million article quads without any.
     """
-    outgoing: dict[str, list[tuple[str, object]]] = {}
-    incoming: dict[str, list[str]] = {}
-    for quad in quads:
-        if isinstance(quad.subject, ox.BlankNode):
-            outgoing.setdefault(quad.subject.value, []).append((str(quad.predicate), quad.object))
-        if isinstance(quad.object, ox.BlankNode) and not isinstance(quad.subject, ox.BlankNode):
-            incoming.setdefault(quad.object.value, []).append(f"{quad.subject} {quad.predicate}")
-    blanks = sorted(set(outgoing) | set(incoming))
-    if not blanks:
+    with_blanks = [quad for quad in quads if _mentions_blank_node(quad)]
+    if not with_blanks:
         return quads
-    signatures = {blank: blank_signature(blank, outgoing, incoming, ()) for blank in blanks}
-    labels: dict[str, str] = {}
-    taken: set[str] = set()
-    for blank in sorted(blanks, key=lambda b: (signatures[b], b)):
-        label = base = "b" + signatures[blank][:20]
-        suffix = 1
-        while label in taken:  # indistinguishable blank nodes: numbered in order
-            suffix += 1
-            label = f"{base}-{suffix}"
-        labels[blank] = label
-        taken.add(label)
-
-    def relabel(term):
-        return ox.BlankNode(labels[term.value]) if isinstance(term, ox.BlankNode) else term
-
-    return [ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads]
+    canonical = ox.Dataset(with_blanks)
+    canonical.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return [quad for quad in quads if not _mentions_blank_node(quad)] + list(canonical)
 
 
-def blank_signature(blank: str, outgoing: dict, incoming: dict, path: tuple[str, ...]) -> str:
-    """A hash of a blank node's statements, nested blank nodes by their own signature (cycles cut)."""
-    parts = sorted(incoming.get(blank, ()))
-    for predicate, value in outgoing.get(blank, ()):
-        if isinstance(value, ox.BlankNode):
-            nested = "cycle" if value.value in path + (blank,) else blank_signature(
-                value.value, outgoing, incoming, path + (blank,))
-            parts.append(f"{predicate} _:{nested}")
-        else:
-            parts.append(f"{predicate} {value}")
-    return hashlib.sha1("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
+def _mentions_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
 def jsonld_context() -> dict:
