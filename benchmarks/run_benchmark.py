@@ -160,7 +160,7 @@ def staged_run(files: list[Path], store_dir: Path, handoff: Path | None, memory_
         started = time.perf_counter()
         staging.load_ontology(ontology_graph(), builder_fingerprint())
         startup["load ontology into store"] = time.perf_counter() - started
-        totals = process_files(files, clock, BulkWriter(staging), handoff)
+        totals = process_files(files, clock, BulkWriter(staging, in_background=False), handoff)
     return {
         "startup": startup, **clock.figures(), **totals,
         "segmented_characters": segmented[0],

@@ -4,6 +4,7 @@ import gc
 import os
 import shutil
 import signal
+import threading
 import time
 
 import pyoxigraph as ox
@@ -290,6 +291,72 @@ def test_a_first_build_through_the_bulk_loader_equals_one_through_transactions(s
     assert report.loaded == 4 and len(store.article_graphs()) == 4
     store.close()
     assert sorted_nquads(transactional) == sorted_nquads(bulk)
+    assert not list(tmp_path.glob("*.staging")) and not list(tmp_path.glob("*.retired"))
+
+
+class SlowStore:
+    """Stands for a staging store whose bulk loads wait for ``release`` (and fail if ``fail`` is set)."""
+
+    def __init__(self, fail: bool = False):
+        self.release, self.fail, self.loaded = threading.Event(), fail, []
+
+    def add_graphs_in_bulk(self, graphs):
+        assert self.release.wait(10)
+        if self.fail:
+            raise OSError("disk full")
+        self.loaded.extend(graph for graph, _ in graphs)
+
+    def flush(self):
+        pass
+
+
+def processed(name: str, triples: int = 1) -> pipeline.Processed:
+    return pipeline.Processed(name, f"https://w3id.org/fupin/article/{name}", "hash", "builder", "", triples)
+
+
+def test_a_bulk_batch_loads_while_the_next_is_collected_and_finish_waits_for_it(monkeypatch):
+    monkeypatch.setattr(pipeline, "BULK_BATCH_TRIPLES", 4)  # a graph is written twice: 2 triples fill a batch
+    store = SlowStore()
+    with pipeline.BulkWriter(store) as writer:
+        writer.write(processed("a", triples=2))  # a batch: its load starts, and waits
+        writer.write(processed("b"))  # collected meanwhile
+        assert store.loaded == []
+        store.release.set()
+        writer.finish()
+        assert store.loaded == ["https://w3id.org/fupin/article/a", "https://w3id.org/fupin/article/b"]
+
+
+def test_a_bulk_load_that_fails_in_the_background_fails_the_build(monkeypatch):
+    monkeypatch.setattr(pipeline, "BULK_BATCH_TRIPLES", 2)
+    store = SlowStore(fail=True)
+    store.release.set()
+    with pipeline.BulkWriter(store) as writer:
+        writer.write(processed("a"))
+        with pytest.raises(OSError, match="disk full"):
+            writer.finish()
+
+
+def test_a_failed_bulk_build_leaves_the_store_as_it_was(samples_dir, tmp_path, monkeypatch):
+    corpus = corpus_copy(samples_dir, tmp_path, 3)
+    store = GraphStore(tmp_path / "store")
+    monkeypatch.setattr(pipeline, "BULK_MINIMUM_FILES", 1)
+    monkeypatch.setattr(pipeline, "BULK_BATCH_TRIPLES", 1000)
+    loads = []
+
+    def second_load_fails(self, graphs):
+        loads.append(len(graphs))
+        if len(loads) == 2:
+            raise OSError("disk full")
+        return original(self, graphs)
+
+    original = GraphStore.add_graphs_in_bulk
+    monkeypatch.setattr(GraphStore, "add_graphs_in_bulk", second_load_fails)
+    with pytest.raises(OSError, match="disk full"):
+        pipeline.build([corpus], store)
+    assert len(loads) >= 2
+    assert store.article_graphs() == [] and store.generation() is None
+    store.close()
+    assert GraphStore(tmp_path / "store").article_graphs() == []  # and the half-built staging store is gone
     assert not list(tmp_path.glob("*.staging")) and not list(tmp_path.glob("*.retired"))
 
 
