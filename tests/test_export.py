@@ -12,14 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fixtures.graph.loader import small_store
-from rdflib import OWL, Dataset, Graph
+from rdflib import OWL, RDF, Dataset, Graph
 from rdflib.collection import Collection
 
 from kgbuild.export import TABLES, ExportError, export_store, relabel_blank_nodes
 
 # rdflib's own N-Quads, TriG and JSON-LD parsers call its deprecated Dataset API.
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 
@@ -114,8 +112,7 @@ def test_blank_nodes_are_labelled_by_what_they_state_whatever_labels_the_store_g
     """Two equal RDF lists under two classes (as OWL unions are): the labels a parse happened to mint must
     not decide which list is which in the export."""
     def quads(labels):
-        first, rest, nil = (ox.NamedNode(RDF_NS + name) for name in ("first", "rest", "nil"))
-        union = ox.NamedNode("http://www.w3.org/2002/07/owl#unionOf")
+        first, rest, nil, union = (ox.NamedNode(str(term)) for term in (RDF.first, RDF.rest, RDF.nil, OWL.unionOf))
         graph = ox.NamedNode("https://w3id.org/fupin/ontology")
         made = []
         for owner, (head, tail) in zip(("A", "B"), labels):

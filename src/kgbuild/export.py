@@ -129,19 +129,19 @@ def relabel_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
 
     Every parse mints new random blank node labels (the ontology's OWL lists and
     restrictions are blank nodes). Only the quads that mention a blank node are
-    canonicalised: RDFC-1.0 labels a blank node by those alone, and the rest are
-    a million article quads without any.
+    canonicalised: RDFC-1.0 labels a blank node by those alone, and the article
+    quads, which have none, are passed through as they are.
     """
-    with_blanks = [quad for quad in quads if _mentions_blank_node(quad)]
+    plain: list[ox.Quad] = []
+    with_blanks: list[ox.Quad] = []
+    for quad in quads:
+        mentions_blank = isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+        (with_blanks if mentions_blank else plain).append(quad)
     if not with_blanks:
         return quads
     canonical = ox.Dataset(with_blanks)
     canonical.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return [quad for quad in quads if not _mentions_blank_node(quad)] + list(canonical)
-
-
-def _mentions_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+    return plain + list(canonical)
 
 
 def jsonld_context() -> dict:
